@@ -1,0 +1,59 @@
+package io.atrium.api;
+
+import java.net.URI;
+
+/**
+ * Every error Atrium reports to a user: its stable problem type, HTTP status and title. One
+ * place, so the same failure always reads the same way (RFC 9457).
+ */
+public enum ErrorCode {
+    VALIDATION_FAILED(400, "validation-failed", "The request is not valid"),
+    MALFORMED_REQUEST(400, "malformed-request", "The request body could not be read"),
+    UNAUTHENTICATED(401, "unauthenticated", "Authentication required"),
+    FORBIDDEN(403, "forbidden", "Not allowed"),
+    NOT_FOUND(404, "not-found", "Not found"),
+    METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
+    NOT_ACCEPTABLE(406, "not-acceptable", "Response format not available"),
+    UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
+    INTERNAL(500, "internal", "Something went wrong on our side"),
+    UNAVAILABLE(503, "unavailable", "Temporarily unavailable");
+
+    private static final String BASE = "https://atrium.io/problems/";
+
+    private final int status;
+    private final URI type;
+    private final String title;
+
+    ErrorCode(int status, String slug, String title) {
+        this.status = status;
+        this.type = URI.create(BASE + slug);
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public URI type() {
+        return type;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** The code for an HTTP status Atrium did not raise itself (e.g. from the REST layer). */
+    public static ErrorCode forStatus(int status) {
+        for (ErrorCode code : values()) {
+            if (code.status == status) {
+                return code;
+            }
+        }
+        return status >= 500 ? INTERNAL : VALIDATION_FAILED;
+    }
+
+    /** An exception carrying this code, to throw from services. */
+    public AtriumException exception(String detail) {
+        return new AtriumException(this, detail);
+    }
+}

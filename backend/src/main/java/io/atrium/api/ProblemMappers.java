@@ -1,0 +1,100 @@
+package io.atrium.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every failure of a REST call into {@code application/problem+json}. Users never see a
+ * stack trace: an unexpected failure is logged with an id that the response carries.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response atrium(AtriumException e, UriInfo uri) {
+        return Problem.of(e.code(), e.getMessage(), path(uri))
+                .withErrors(e.errors())
+                .toResponse();
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated(UriInfo uri) {
+        return Response.fromResponse(Problem.of(
+                                ErrorCode.UNAUTHENTICATED,
+                                "Log in, or send a bearer token from the atrium realm in the Authorization header",
+                                path(uri))
+                        .toResponse())
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return Problem.of(ErrorCode.FORBIDDEN, "Your roles do not allow this", path(uri))
+                .toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(violation -> new Problem.FieldError(
+                        fieldPath(violation.getPropertyPath().toString()), violation.getMessage()))
+                .sorted(java.util.Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        return Problem.of(ErrorCode.VALIDATION_FAILED, "Fix the fields listed in errors", path(uri))
+                .withErrors(errors)
+                .toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e, UriInfo uri) {
+        String field = e instanceof JsonMappingException mapping ? mapping.getPathReference() : null;
+        Problem problem =
+                Problem.of(ErrorCode.MALFORMED_REQUEST, "The body is not valid JSON for this request", path(uri));
+        if (field != null && !field.isBlank()) {
+            problem = problem.withErrors(List.of(new Problem.FieldError(field, e.getOriginalMessage())));
+        }
+        return problem.toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        ErrorCode code = ErrorCode.forStatus(status);
+        return new Problem(code.type(), code.title(), status, code.title(), path(uri), List.of()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected failure on %s, incident %s", path(uri), incident);
+        return Problem.of(ErrorCode.INTERNAL, "Report incident " + incident + " to your platform admins", path(uri))
+                .toResponse();
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
+    }
+
+    /** {@code create.arg0.resources.cpus} becomes {@code resources.cpus}: the field as the client sent it. */
+    private static String fieldPath(String propertyPath) {
+        String[] parts = propertyPath.split("\\.", 3);
+        return parts.length == 3 ? parts[2] : propertyPath;
+    }
+}
