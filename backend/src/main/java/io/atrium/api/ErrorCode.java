@@ -43,13 +43,13 @@ public enum ErrorCode {
     }
 
     /** The code for an HTTP status Atrium did not raise itself (e.g. from the REST layer). */
-    public static ErrorCode forStatus(int status) {
+    public static java.util.Optional<ErrorCode> forStatus(int status) {
         for (ErrorCode code : values()) {
             if (code.status == status) {
-                return code;
+                return java.util.Optional.of(code);
             }
         }
-        return status >= 500 ? INTERNAL : VALIDATION_FAILED;
+        return java.util.Optional.empty();
     }
 
     /** An exception carrying this code, to throw from services. */

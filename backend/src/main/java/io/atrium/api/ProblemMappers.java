@@ -76,8 +76,16 @@ public class ProblemMappers {
         if (status >= 500) {
             return unexpected(e, uri);
         }
-        ErrorCode code = ErrorCode.forStatus(status);
-        return new Problem(code.type(), code.title(), status, code.title(), path(uri), List.of()).toResponse();
+        return ErrorCode.forStatus(status)
+                .map(code -> Problem.of(code, code.title(), path(uri)))
+                .orElseGet(() -> new Problem(
+                        java.net.URI.create("about:blank"),
+                        e.getResponse().getStatusInfo().getReasonPhrase(),
+                        status,
+                        null,
+                        path(uri),
+                        List.of()))
+                .toResponse();
     }
 
     @ServerExceptionMapper
@@ -89,7 +97,7 @@ public class ProblemMappers {
     }
 
     private static String path(UriInfo uri) {
-        return uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
+        return uri == null ? null : uri.getRequestUri().getPath();
     }
 
     /** {@code create.arg0.resources.cpus} becomes {@code resources.cpus}: the field as the client sent it. */

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The caller's own identity and tenants: what the portal shows in its masthead. */
-@Path("/api/me")
+@Path("/me")
 @Authenticated
 @Tag(name = "identity")
 public class MeResource {

@@ -5,12 +5,10 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
-import io.atrium.testing.WithRealInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithRealInfrastructure
 class OperationsEndpointsTest {
 
     @Test
@@ -36,6 +34,21 @@ class OperationsEndpointsTest {
                 .statusCode(200)
                 .body("info.title", equalTo("Atrium API"))
                 .body("paths.'/api/me'.get.summary", equalTo("Who am I"));
+    }
+
+    @Test
+    void anUnknownApiPathIsA404ProblemNotThePortal() {
+        given().get("/api/no-such-thing")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://atrium.io/problems/not-found"))
+                .body("instance", equalTo("/api/no-such-thing"));
+    }
+
+    @Test
+    void theApiRootSaysWhereTheApiIsDescribed() {
+        given().get("/api").then().statusCode(200).body("openapi", equalTo("/q/openapi"));
     }
 
     @Test

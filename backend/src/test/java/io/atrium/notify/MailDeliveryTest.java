@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.atrium.infra.MailServer;
-import io.atrium.testing.WithRealInfrastructure;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,7 +12,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithRealInfrastructure
 class MailDeliveryTest {
 
     @Inject

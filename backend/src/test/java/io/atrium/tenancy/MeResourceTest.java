@@ -8,12 +8,10 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
 import io.atrium.testing.Tokens;
-import io.atrium.testing.WithRealInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithRealInfrastructure
 class MeResourceTest {
 
     @Test

@@ -1,30 +1,29 @@
 package io.atrium.testing;
 
 import io.atrium.infra.DemoRealm;
+import io.atrium.infra.Directories;
 import io.atrium.infra.KafkaBroker;
 import io.atrium.infra.KeycloakServer;
 import io.atrium.infra.MailServer;
 import io.atrium.infra.Ports;
 import io.atrium.infra.PostgresServer;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
- * Starts the real servers the master needs, once per test run, and points the master at them:
+ * Starts the real servers the master needs, once per test run, and points the master at them
+ * (a global test resource: every {@code @QuarkusTest} shares it and one Quarkus boot):
  * PostgreSQL (zonky binaries), a KRaft Kafka broker, Keycloak with the demo realm, and an SMTP
  * server. Keycloak's home is kept under {@code target/test-infra} so its one-time build is
  * paid once per clean build; the databases start empty every run.
  */
+@QuarkusTestResource(RealInfrastructure.class)
 public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
 
     /** Config keys under which tests find what they need to act as a user. */
@@ -41,8 +40,8 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         Path work = Path.of(System.getProperty("atrium.test.work-dir", "target/test-infra"));
         Path zip = Path.of(System.getProperty("atrium.keycloak.zip", "missing-keycloak.zip"));
-        freshDirectory(work.resolve("postgres"));
-        freshDirectory(work.resolve("kafka"));
+        Directories.deleteTree(work.resolve("postgres"));
+        Directories.deleteTree(work.resolve("kafka"));
         DemoRealm realm = DemoRealm.loadOrGenerate(work.resolve("demo-credentials.properties"));
         keycloak = KeycloakServer.start(new KeycloakServer.Settings(
                 zip,
@@ -93,19 +92,6 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
             } catch (RuntimeException e) {
                 System.err.println("could not stop a test server: " + e.getMessage());
             }
-        }
-    }
-
-    private static void freshDirectory(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

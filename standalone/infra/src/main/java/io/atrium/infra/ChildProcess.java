@@ -60,6 +60,10 @@ public final class ChildProcess implements AutoCloseable {
         return process.pid();
     }
 
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     public Path logFile() {
         return logFile;
     }

@@ -101,7 +101,9 @@ public final class KafkaBroker implements AutoCloseable {
                 Map.entry("process.roles", "broker,controller"),
                 Map.entry("node.id", "1"),
                 Map.entry("controller.quorum.voters", "1@127.0.0.1:" + controllerPort),
-                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER + "://127.0.0.1:" + controllerPort),
+                Map.entry(
+                        "listeners",
+                        "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER + "://127.0.0.1:" + controllerPort),
                 Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port),
                 Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER + ":PLAINTEXT"),
                 Map.entry("controller.listener.names", CONTROLLER),
@@ -121,13 +123,14 @@ public final class KafkaBroker implements AutoCloseable {
 
     private void awaitServing(Duration timeout) {
         Map<String, Object> admin = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) timeout.toMillis());
         try (Admin client = Admin.create(admin)) {
             client.describeCluster().nodes().get();
         } catch (Exception e) {
             throw new InfraException("Kafka did not answer on " + bootstrapServers() + ": " + e.getMessage(), e);
         }
     }
-
 }

@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -37,7 +34,13 @@ public final class KeycloakServer implements AutoCloseable {
      * @param logFile where Keycloak's output goes
      */
     public record Settings(
-            Path distZip, Path home, int httpPort, int managementPort, DemoRealm realm, String portalUrl, Path logFile) {}
+            Path distZip,
+            Path home,
+            int httpPort,
+            int managementPort,
+            DemoRealm realm,
+            String portalUrl,
+            Path logFile) {}
 
     private final Settings settings;
     private final ChildProcess process;
@@ -60,9 +63,8 @@ public final class KeycloakServer implements AutoCloseable {
                 "--http-port=" + settings.httpPort(),
                 "--http-management-port=" + settings.managementPort(),
                 "--import-realm");
-        Map<String, String> env = Map.of(
-                "JAVA_HOME", System.getProperty("java.home"),
-                "JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
+        Map<String, String> env =
+                Map.of("JAVA_HOME", System.getProperty("java.home"), "JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
         ChildProcess process = ChildProcess.start(
                 "Keycloak", command, settings.home(), env, settings.logFile(), Duration.ofSeconds(20));
         return new KeycloakServer(settings, process);
@@ -70,32 +72,12 @@ public final class KeycloakServer implements AutoCloseable {
 
     /** Blocks until the realm's OpenID configuration is served, or fails with the log's path. */
     public KeycloakServer awaitReady(Duration timeout) {
-        URI discovery = URI.create("http://127.0.0.1:" + settings.httpPort() + "/realms/" + DemoRealm.REALM
-                + "/.well-known/openid-configuration");
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
-            while (System.nanoTime() < deadline) {
-                process.requireAlive();
-                try {
-                    HttpResponse<Void> response = http.send(
-                            HttpRequest.newBuilder(discovery)
-                                    .timeout(Duration.ofSeconds(5))
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding());
-                    if (response.statusCode() == 200) {
-                        return this;
-                    }
-                } catch (IOException notYet) {
-                    // not listening yet
-                }
-                Waits.pause(Duration.ofMillis(500));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InfraException("Interrupted while waiting for Keycloak", e);
-        }
-        throw new InfraException("Keycloak did not become ready within " + timeout.toSeconds() + " s; see "
-                + settings.logFile());
+        Waits.httpOk(
+                process,
+                URI.create("http://127.0.0.1:" + settings.httpPort() + "/realms/" + DemoRealm.REALM
+                        + "/.well-known/openid-configuration"),
+                timeout);
+        return this;
     }
 
     /** The realm's issuer as the master and browsers see it. */
@@ -121,11 +103,12 @@ public final class KeycloakServer implements AutoCloseable {
             return;
         }
         if (zip == null || !Files.isRegularFile(zip)) {
-            throw new InfraException("The Keycloak distribution " + zip + " is missing: run ./mvnw -DskipTests package");
+            throw new InfraException(
+                    "The Keycloak distribution " + zip + " is missing: run ./mvnw -DskipTests package");
         }
         Path partial = home.resolveSibling(home.getFileName() + ".partial");
         try {
-            deleteTree(partial);
+            Directories.deleteTree(partial);
             try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
                 for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
                     String name = entry.getName();
@@ -167,17 +150,6 @@ public final class KeycloakServer implements AutoCloseable {
             Files.writeString(file, settings.realm().realmJson(settings.portalUrl()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 }

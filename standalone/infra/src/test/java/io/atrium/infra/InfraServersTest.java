@@ -67,15 +67,20 @@ class InfraServersTest {
         try (broker) {
             broker.start();
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-                admin.createTopics(List.of(new NewTopic("kept", 1, (short) 1))).all().get();
+                admin.createTopics(List.of(new NewTopic("kept", 1, (short) 1)))
+                        .all()
+                        .get();
             }
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(
                     Map.of(
-                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                            ProducerConfig.ACKS_CONFIG, "all"),
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            broker.bootstrapServers(),
+                            ProducerConfig.ACKS_CONFIG,
+                            "all"),
                     new StringSerializer(),
                     new StringSerializer())) {
-                producer.send(new ProducerRecord<>("kept", "agent-1", "registered")).get();
+                producer.send(new ProducerRecord<>("kept", "agent-1", "registered"))
+                        .get();
             }
             broker.stop();
             broker.start();
@@ -93,12 +98,10 @@ class InfraServersTest {
                 while (records.isEmpty() && System.nanoTime() < deadline) {
                     records = consumer.poll(Duration.ofMillis(500));
                 }
-                assertThat(records.records("kept"))
-                        .singleElement()
-                        .satisfies(record -> {
-                            assertThat(record.key()).isEqualTo("agent-1");
-                            assertThat(record.value()).isEqualTo("registered");
-                        });
+                assertThat(records.records("kept")).singleElement().satisfies(record -> {
+                    assertThat(record.key()).isEqualTo("agent-1");
+                    assertThat(record.value()).isEqualTo("registered");
+                });
             }
         }
     }

@@ -1,0 +1,50 @@
+/** An RFC 9457 problem from the master. */
+export interface Problem {
+  type?: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: { field: string; reason: string }[];
+}
+
+/** A failed API call; `problem` holds what the master said. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem;
+
+  constructor(problem: Problem) {
+    super(problem.detail ?? problem.title);
+    this.status = problem.status;
+    this.problem = problem;
+  }
+
+  /** Not logged in, or the session expired (499: the master declined to redirect a script). */
+  get unauthenticated(): boolean {
+    return this.status === 401 || this.status === 499;
+  }
+}
+
+/** GET a JSON resource of the master with the browser's session. */
+export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  const response = await fetch(path, {
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json', 'X-Requested-With': 'JavaScript' },
+    signal,
+  });
+  if (response.ok) {
+    return (await response.json()) as T;
+  }
+  throw new ApiError(await problemOf(response));
+}
+
+async function problemOf(response: Response): Promise<Problem> {
+  const type = response.headers.get('content-type') ?? '';
+  if (type.includes('json')) {
+    try {
+      return (await response.json()) as Problem;
+    } catch {
+      // fall through to a generic problem
+    }
+  }
+  return { title: response.statusText || 'Request failed', status: response.status };
+}

@@ -1,0 +1,41 @@
+import { useEffect, useState } from 'react';
+import { ApiError, getJson } from './client';
+
+/** The logged-in user, as `GET /api/me` returns it. */
+export interface CurrentUser {
+  subject: string;
+  username: string;
+  name: string;
+  email: string;
+  roles: string[];
+  memberships: { tenant: string; role: string }[];
+}
+
+export type CurrentUserState =
+  | { status: 'loading' }
+  | { status: 'anonymous' }
+  | { status: 'ready'; user: CurrentUser }
+  | { status: 'error'; error: ApiError | Error };
+
+/** Who is logged in; `anonymous` when there is no session. */
+export function useCurrentUser(): CurrentUserState {
+  const [state, setState] = useState<CurrentUserState>({ status: 'loading' });
+  useEffect(() => {
+    const abort = new AbortController();
+    getJson<CurrentUser>('/api/me', abort.signal)
+      .then((user) => setState({ status: 'ready', user }))
+      .catch((error: unknown) => {
+        if (abort.signal.aborted) return;
+        if (error instanceof ApiError && error.unauthenticated) {
+          setState({ status: 'anonymous' });
+        } else {
+          setState({
+            status: 'error',
+            error: error instanceof Error ? error : new Error(String(error)),
+          });
+        }
+      });
+    return () => abort.abort();
+  }, []);
+  return state;
+}
