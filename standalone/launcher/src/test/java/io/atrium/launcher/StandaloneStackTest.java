@@ -1,0 +1,358 @@
+package io.atrium.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.atrium.infra.Directories;
+import io.atrium.infra.Ports;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The standalone run as a newcomer meets it: {@code ./atrium up} brings up real servers and the
+ * portal, a browser logs in, Ctrl-C stops everything, a second {@code up} keeps the data and
+ * {@code ./atrium down} stops it again. The steps share one stack, so they run in order.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StandaloneStackTest {
+
+    private static final Path STATE = AtriumScript.WORK.resolve("stack-state");
+    private static final Map<String, String> ENV = new HashMap<>();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final List<ProcessHandle> STARTED = new ArrayList<>();
+
+    private static Process up;
+    private static Path upOutput;
+
+    @BeforeAll
+    static void freshStateAndPorts() throws IOException {
+        Directories.deleteTree(STATE);
+        ENV.put("ATRIUM_STATE_DIR", STATE.toString());
+        for (String port : List.of(
+                "ATRIUM_HTTP_PORT",
+                "ATRIUM_KEYCLOAK_PORT",
+                "ATRIUM_KEYCLOAK_MANAGEMENT_PORT",
+                "ATRIUM_POSTGRES_PORT",
+                "ATRIUM_KAFKA_PORT",
+                "ATRIUM_KAFKA_CONTROLLER_PORT",
+                "ATRIUM_SMTP_PORT")) {
+            ENV.put(port, String.valueOf(Ports.free()));
+        }
+    }
+
+    @AfterAll
+    static void nothingIsLeftRunning() {
+        if (up != null && up.isAlive()) {
+            AtriumScript.run(ENV, "down");
+        }
+        STARTED.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    @Test
+    @Order(1)
+    void upStartsRealServersTheMasterAndAnAgent() throws Exception {
+        startUp("up-1.txt");
+
+        // The master's readiness covers PostgreSQL, Kafka and Keycloak, each over its protocol.
+        HttpResponse<String> ready = get("/q/health/ready");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.body())
+                .contains("Database connections health check", "Kafka connection health check", "OIDC Provider")
+                .doesNotContain("\"DOWN\"");
+
+        try (Connection db = postgres();
+                Statement sql = db.createStatement();
+                ResultSet version = sql.executeQuery("select version()")) {
+            assertThat(version.next()).isTrue();
+            assertThat(version.getString(1)).startsWith("PostgreSQL 18");
+        }
+        try (Admin kafka = Admin.create(Map.of("bootstrap.servers", kafkaServers()))) {
+            assertThat(kafka.describeCluster().nodes().get(30, TimeUnit.SECONDS))
+                    .hasSize(1);
+        }
+        assertThat(Files.readString(STATE.resolve("logs/agent.log")))
+                .contains("master found at http://localhost:" + ENV.get("ATRIUM_HTTP_PORT"));
+
+        String output = Files.readString(upOutput);
+        assertThat(output)
+                .contains("Portal     http://localhost:" + ENV.get("ATRIUM_HTTP_PORT"))
+                .contains("bob    " + password("bob") + " ")
+                .contains("Logs       " + STATE.resolve("logs"))
+                .contains("Stop       Ctrl-C, or ./atrium down");
+    }
+
+    @Test
+    @Order(2)
+    void bobLogsInWithTheDemoPasswordAndBelongsToAcme() throws Exception {
+        HttpResponse<String> me = HTTP.send(
+                HttpRequest.newBuilder(url("/api/me"))
+                        .header("Authorization", "Bearer " + accessToken("bob"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(me.statusCode()).isEqualTo(200);
+        assertThat(me.body())
+                .contains("\"name\":\"Bob Builder\"")
+                .contains("\"memberships\":[{\"tenant\":\"acme\",\"role\":\"developer\"}]");
+    }
+
+    @Test
+    @Order(3)
+    void thePortalIsServedAtTheRootAndOnItsRoutes() throws Exception {
+        for (String path : List.of("/", "/jobs")) {
+            HttpResponse<String> page = get(path);
+            assertThat(page.statusCode()).as(path).isEqualTo(200);
+            assertThat(page.headers().firstValue("content-type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+            assertThat(page.body()).as(path).contains("<div id=\"root\">");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aBrowserLogsInThroughKeycloakAndSeesBobsName() throws Exception {
+        Path out = AtriumScript.REPO.resolve("standalone/launcher/target/e2e");
+        ProcessBuilder playwright = new ProcessBuilder("npx", "playwright", "test")
+                .directory(AtriumScript.REPO.resolve("webui").toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(AtriumScript.WORK.resolve("playwright.txt").toFile());
+        playwright
+                .environment()
+                .putAll(Map.of(
+                        "ATRIUM_URL",
+                        "http://localhost:" + ENV.get("ATRIUM_HTTP_PORT"),
+                        "ATRIUM_E2E_USER",
+                        "bob",
+                        "ATRIUM_E2E_PASSWORD",
+                        password("bob"),
+                        "ATRIUM_E2E_NAME",
+                        "Bob Builder",
+                        "ATRIUM_E2E_OUT",
+                        out.toString(),
+                        "CI",
+                        "true"));
+        Process browser = playwright.start();
+        assertThat(browser.waitFor(3, TimeUnit.MINUTES))
+                .as("playwright finished")
+                .isTrue();
+
+        assertThat(browser.exitValue())
+                .as(Files.readString(AtriumScript.WORK.resolve("playwright.txt")))
+                .isZero();
+        assertThat(out.resolve("portal-logged-in.png")).isNotEmptyFile();
+    }
+
+    @Test
+    @Order(5)
+    void ctrlCStopsEveryProcessItStarted() throws Exception {
+        writeDataThatMustSurvive();
+        List<ProcessHandle> tree = processTree();
+        assertThat(tree).hasSizeGreaterThanOrEqualTo(5);
+
+        new ProcessBuilder("kill", "-INT", String.valueOf(up.pid())).start().waitFor();
+
+        assertThat(up.waitFor(2, TimeUnit.MINUTES)).as("launcher exited").isTrue();
+        assertThat(Files.readString(upOutput)).contains("Atrium stopped.");
+        assertThat(tree).noneMatch(ProcessHandle::isAlive);
+        assertPortsReleased();
+    }
+
+    @Test
+    @Order(6)
+    void aSecondUpKeepsTheDataAndSkipsTheOneTimeBuilds() throws Exception {
+        startUp("up-2.txt");
+
+        try (Connection db = postgres();
+                Statement sql = db.createStatement();
+                ResultSet rows = sql.executeQuery("select name from kept")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("survivor");
+        }
+        try (Connection db = postgres();
+                Statement sql = db.createStatement();
+                ResultSet tenants = sql.executeQuery("select count(*) from tenant")) {
+            tenants.next();
+            assertThat(tenants.getInt(1)).as("demo tenants not duplicated").isEqualTo(2);
+        }
+        assertThat(consumeKept()).extracting(ConsumerRecord::value).containsExactly("survived a restart");
+        assertThat(accessToken("bob"))
+                .as("Keycloak kept its users and passwords")
+                .isNotBlank();
+        String keycloakLog = Files.readString(STATE.resolve("logs/keycloak.log"));
+        assertThat(keycloakLog.split("Updating the configuration and installing your custom providers", -1))
+                .as("Keycloak built once, not on the second start")
+                .hasSize(2);
+        assertThat(keycloakLog).contains("Realm 'atrium' already exists. Import skipped");
+    }
+
+    @Test
+    @Order(7)
+    void downFromAnotherTerminalStopsEverything() throws Exception {
+        List<ProcessHandle> tree = processTree();
+
+        AtriumScript.Result down = AtriumScript.run(ENV, "down");
+
+        assertThat(down.exitCode()).isZero();
+        assertThat(down.lines()).last().isEqualTo("Atrium stopped.");
+        assertThat(up.waitFor(1, TimeUnit.MINUTES)).as("launcher exited").isTrue();
+        assertThat(tree).noneMatch(ProcessHandle::isAlive);
+        assertPortsReleased();
+        assertThat(AtriumScript.run(ENV, "status").lines()).containsExactly("Atrium is not running.");
+    }
+
+    private static void startUp(String outputName) {
+        upOutput = AtriumScript.WORK.resolve(outputName);
+        long started = System.nanoTime();
+        up = AtriumScript.start(ENV, upOutput, "up");
+        await().atMost(Duration.ofMinutes(6))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    String output = Files.readString(upOutput);
+                    if (!up.isAlive()) {
+                        throw new AssertionError("./atrium up exited with " + up.exitValue() + ":\n" + output);
+                    }
+                    return output.contains("Atrium is up");
+                });
+        System.out.printf(
+                "%s: ./atrium up was ready after %d s%n",
+                outputName, Duration.ofNanos(System.nanoTime() - started).toSeconds());
+    }
+
+    /** The launcher and every process it started and recorded, as they are now. */
+    private static List<ProcessHandle> processTree() throws IOException {
+        List<ProcessHandle> tree = new ArrayList<>();
+        tree.add(up.toHandle());
+        up.descendants().forEach(tree::add);
+        for (String line : Files.readAllLines(STATE.resolve("run/children.pids"))) {
+            ProcessHandle.of(Long.parseLong(line.split(" ")[0])).ifPresent(tree::add);
+        }
+        STARTED.addAll(tree);
+        return tree;
+    }
+
+    private static void assertPortsReleased() {
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> ENV.forEach((name, value) -> {
+                    if (name.endsWith("_PORT")) {
+                        assertThat(Ports.isFree(Integer.parseInt(value)))
+                                .as(name)
+                                .isTrue();
+                    }
+                }));
+    }
+
+    private static void writeDataThatMustSurvive() throws Exception {
+        try (Connection db = postgres();
+                Statement sql = db.createStatement()) {
+            sql.execute("create table kept (name text)");
+            sql.execute("insert into kept values ('survivor')");
+        }
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafkaServers()));
+                KafkaProducer<String, String> producer = new KafkaProducer<>(
+                        Map.of(
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                kafkaServers(),
+                                ProducerConfig.ACKS_CONFIG,
+                                "all"),
+                        new StringSerializer(),
+                        new StringSerializer())) {
+            admin.createTopics(List.of(new NewTopic("kept", 1, (short) 1)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>("kept", "k", "survived a restart"))
+                    .get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static List<ConsumerRecord<String, String>> consumeKept() {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG, "stack-test",
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.subscribe(List.of("kept"));
+            List<ConsumerRecord<String, String>> records = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+                return !records.isEmpty();
+            });
+            return records;
+        }
+    }
+
+    private static Connection postgres() throws Exception {
+        return DriverManager.getConnection(
+                "jdbc:postgresql://localhost:" + ENV.get("ATRIUM_POSTGRES_PORT") + "/atrium", "postgres", "");
+    }
+
+    private static String kafkaServers() {
+        return "127.0.0.1:" + ENV.get("ATRIUM_KAFKA_PORT");
+    }
+
+    private static String password(String user) throws IOException {
+        Properties credentials = new Properties();
+        try (Reader in = Files.newBufferedReader(STATE.resolve("demo-credentials.properties"))) {
+            credentials.load(in);
+        }
+        return credentials.getProperty("user." + user);
+    }
+
+    private static String accessToken(String user) throws Exception {
+        String form = "grant_type=password&client_id=atrium-cli&username=" + user + "&password="
+                + URLEncoder.encode(password(user), StandardCharsets.UTF_8);
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + ENV.get("ATRIUM_KEYCLOAK_PORT")
+                                + "/realms/atrium/protocol/openid-connect/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(url(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI url(String path) {
+        return URI.create("http://localhost:" + ENV.get("ATRIUM_HTTP_PORT") + path);
+    }
+}
