@@ -1,0 +1,39 @@
+package io.atrium.allocator;
+
+import io.atrium.resources.Quantities;
+import io.atrium.resources.Scalar;
+import java.util.Collections;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A role's quota, counted over the role and every role below it (Mesos 1.9+ quota): the
+ * {@code guarantees} are held back for it while it has not reached them, and it is never offered
+ * past its {@code limits}. A name missing from the limits is unlimited; a limit of zero means none
+ * at all.
+ */
+public record Quota(Quantities guarantees, SortedMap<String, Scalar> limits) {
+
+    public static final Quota NONE = new Quota(Quantities.NONE, new TreeMap<>());
+
+    public Quota {
+        limits = Collections.unmodifiableSortedMap(new TreeMap<>(limits));
+        for (Map.Entry<String, Scalar> guarantee : guarantees.asMap().entrySet()) {
+            Scalar limit = limits.get(guarantee.getKey());
+            if (limit != null && limit.compareTo(guarantee.getValue()) < 0) {
+                throw new IllegalArgumentException("the guarantee of " + guarantee.getValue() + " " + guarantee.getKey()
+                        + " is above its limit of " + limit);
+            }
+        }
+    }
+
+    /** Parses {@code "cpus:4;mem:4096"} guarantees and limits; either may be empty. */
+    public static Quota of(String guarantees, String limits) {
+        return new Quota(Quantities.parse(guarantees), Quantities.parseAmounts(limits));
+    }
+
+    public boolean isNone() {
+        return guarantees.isEmpty() && limits.isEmpty();
+    }
+}
