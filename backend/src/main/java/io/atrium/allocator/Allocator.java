@@ -48,9 +48,8 @@ public final class Allocator {
     private final Sorter roleSorter;
     private final Map<String, Sorter> frameworkSorters = new HashMap<>();
     private final Map<AgentId, AgentSlot> agents = new LinkedHashMap<>();
-    private final Map<FrameworkId, FrameworkSlot> frameworks = new HashMap<>();
-    /** The same frameworks by id text, as the framework sorters name them. */
-    private final Map<String, FrameworkSlot> frameworksByName = new HashMap<>();
+    /** By id text, as the framework sorters name them. */
+    private final Map<String, FrameworkSlot> frameworks = new HashMap<>();
 
     private final Map<String, Quota> quotas = new TreeMap<>();
     /** Reserved scalars not allocated to anyone, by the role they are reserved to. */
@@ -120,13 +119,12 @@ public final class Allocator {
     // ---- frameworks ----
 
     public void addFramework(FrameworkId id, Set<String> roles, boolean active) {
-        if (frameworks.containsKey(id)) {
+        if (frameworks.containsKey(id.value())) {
             throw new IllegalArgumentException("framework " + id + " is already known");
         }
         roles.forEach(Roles::requireValid);
         FrameworkSlot slot = new FrameworkSlot(id, roles, active);
-        frameworks.put(id, slot);
-        frameworksByName.put(id.value(), slot);
+        frameworks.put(id.value(), slot);
         for (String role : roles) {
             Sorter sorter = frameworkSorter(role);
             sorter.add(id.value());
@@ -150,8 +148,7 @@ public final class Allocator {
                 }
             }
         }
-        frameworks.remove(id);
-        frameworksByName.remove(id.value());
+        frameworks.remove(id.value());
         for (String role : framework.roles) {
             frameworkSorters.get(role).remove(id.value());
             forgetRoleIfUnused(role);
@@ -192,7 +189,7 @@ public final class Allocator {
             return;
         }
         untrack(agent, new Holder(id, role), resources);
-        FrameworkSlot framework = frameworks.get(id);
+        FrameworkSlot framework = frameworks.get(id.value());
         if (framework != null && refuse.isPositive()) {
             framework.refuse(agentId, resources, clock.instant().plus(refuse));
         }
@@ -279,7 +276,7 @@ public final class Allocator {
         }
         FrameworkSlot[] taker = new FrameworkSlot[1];
         sorter.visit(client -> {
-            FrameworkSlot framework = frameworksByName.get(client);
+            FrameworkSlot framework = frameworks.get(client);
             if (framework.wantsOffers(role) && !framework.refuses(agent, offer, now)) {
                 taker[0] = framework;
                 return false;
@@ -306,7 +303,7 @@ public final class Allocator {
             roleSorter.add(holder.role());
         }
         roleSorter.allocated(holder.role(), amounts);
-        FrameworkSlot framework = frameworks.get(holder.framework());
+        FrameworkSlot framework = frameworks.get(holder.framework().value());
         if (framework != null && framework.roles.contains(holder.role())) {
             frameworkSorter(holder.role()).allocated(holder.framework().value(), amounts);
         }
@@ -322,7 +319,7 @@ public final class Allocator {
         }
         Quantities amounts = taken.quantities();
         roleSorter.unallocated(holder.role(), amounts);
-        FrameworkSlot framework = frameworks.get(holder.framework());
+        FrameworkSlot framework = frameworks.get(holder.framework().value());
         if (framework != null && framework.roles.contains(holder.role())) {
             frameworkSorters.get(holder.role()).unallocated(holder.framework().value(), amounts);
         }
@@ -387,7 +384,7 @@ public final class Allocator {
     }
 
     private FrameworkSlot framework(FrameworkId id) {
-        FrameworkSlot framework = frameworks.get(id);
+        FrameworkSlot framework = frameworks.get(id.value());
         if (framework == null) {
             throw new IllegalArgumentException("framework " + id + " is not known");
         }

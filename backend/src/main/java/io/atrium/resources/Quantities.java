@@ -99,16 +99,6 @@ public final class Quantities {
         other.asMap().forEach((name, amount) -> amounts.merge(name, amount, (a, b) -> a.compareTo(b) >= 0 ? a : b));
         return of(amounts);
     }
-
-    /** For every name here, the smaller of the two amounts (names missing in {@code other} count as zero). */
-    public Quantities min(Quantities other) {
-        Map<String, Scalar> amounts = new TreeMap<>();
-        for (int i = 0; i < names.length; i++) {
-            amounts.put(names[i], new Scalar(Math.min(millis[i], other.millis(names[i]))));
-        }
-        return of(amounts);
-    }
-
     /** Whether every amount here is at least the amount in {@code other}. */
     public boolean contains(Quantities other) {
         for (int i = 0; i < other.names.length; i++) {

@@ -63,10 +63,6 @@ public final class Resources {
         return result;
     }
 
-    public static Resources scalar(String name, String amount) {
-        return of(List.of(new Resource(name, Roles.UNRESERVED, Scalar.parse(amount))));
-    }
-
     /**
      * Parses the Mesos agent text form: {@code name[(role)]:value} separated by {@code ;}, where
      * a value is a number, {@code [a-b, c-d]} ranges or a {@code {x,y}} set.
@@ -188,12 +184,6 @@ public final class Resources {
     public Resources unreserved() {
         return filter(r -> !r.isReserved());
     }
-
-    /** Resources reserved to {@code role} exactly. */
-    public Resources reservedTo(String role) {
-        return filter(r -> r.role().equals(role));
-    }
-
     /** What a framework in {@code role} may use: unreserved, or reserved to the role or one of its parents. */
     public Resources allocatableTo(String role) {
         return filter(r -> !r.isReserved() || Roles.isAncestorOrSelf(r.role(), role));
@@ -232,17 +222,6 @@ public final class Resources {
         }
         return Scalar.ZERO;
     }
-
-    /** The unreserved ranges {@code name}, or none. */
-    public Ranges ranges(String name) {
-        for (Resource item : items) {
-            if (item.name().equals(name) && !item.isReserved() && item.value() instanceof Ranges r) {
-                return r;
-            }
-        }
-        return Ranges.EMPTY;
-    }
-
     /**
      * These resources with the scalars that {@code which} selects cut down so that, per name
      * listed in {@code names}, together they hold at most {@code room}; everything else is kept.

@@ -34,10 +34,6 @@ public record Scalar(long millis) implements Value, Comparable<Scalar> {
         return new Scalar(Math.round(value * 1000));
     }
 
-    public static Scalar whole(long units) {
-        return new Scalar(Math.multiplyExact(units, 1000));
-    }
-
     public double toDouble() {
         return millis / 1000.0;
     }

@@ -1,6 +1,5 @@
 package io.atrium.resources;
 
-import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -11,10 +10,6 @@ public record ValueSet(SortedSet<String> items) implements Value {
 
     public ValueSet {
         items = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(items));
-    }
-
-    public static ValueSet of(String... items) {
-        return new ValueSet(new TreeSet<>(Set.of(items)));
     }
 
     /** Parses {@code {gpu0, gpu1}} (braces optional). */

@@ -4,7 +4,6 @@ import io.atrium.agents.AgentId;
 import io.atrium.allocator.Allocation;
 import io.atrium.allocator.Allocator;
 import io.atrium.frameworks.FrameworkId;
-import io.atrium.resources.Quantities;
 import io.atrium.resources.Resources;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,16 +41,5 @@ public final class AllocatorHarness {
     public void decline(Allocation allocation, Duration refuse) {
         allocator.recoverResources(
                 allocation.framework(), allocation.role(), allocation.agent(), allocation.resources(), refuse);
-    }
-
-    /** Total scalar amounts reported to {@code role} (exactly that role) so far. */
-    public Quantities offeredTo(String role) {
-        Quantities total = Quantities.NONE;
-        for (Allocation allocation : offered) {
-            if (allocation.role().equals(role)) {
-                total = total.plus(allocation.resources().quantities());
-            }
-        }
-        return total;
     }
 }

@@ -74,7 +74,8 @@ public final class Waits {
     }
 
     private static void pause() throws InterruptedException {
-        // Polling a child process for readiness: there is no event to wait on.
+        // Runtime code (the launcher and the test resources both call it), not a test: a child
+        // process offers no readiness event, so polling at a fixed short interval is the wait.
         Thread.sleep(POLL);
     }
 }

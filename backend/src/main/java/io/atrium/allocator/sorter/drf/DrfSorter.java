@@ -28,8 +28,9 @@ import java.util.function.Predicate;
  *         [acme/ml]
  * </pre>
  *
- * <p>Changes mark the touched parents dirty; {@link #sort()} re-sorts only those (nearly sorted,
- * so cheap) and caches the result until the next change.
+ * <p>An allocation change moves the changed nodes to their place among their siblings (binary
+ * insertion); a change of weights or of the pool marks nodes dirty, and the next walk re-sorts
+ * their children.
  */
 public final class DrfSorter implements Sorter {
 
@@ -47,7 +48,6 @@ public final class DrfSorter implements Sorter {
 
     private final List<String> nameList = new ArrayList<>();
     private long[] total = new long[0];
-    private List<String> sorted;
 
     public DrfSorter() {
         internals.put("", root);
@@ -64,7 +64,6 @@ public final class DrfSorter implements Sorter {
         parent.children.add(leaf);
         parent.dirty = true;
         clients.put(client, leaf);
-        sorted = null;
     }
 
     @Override
@@ -79,7 +78,6 @@ public final class DrfSorter implements Sorter {
             internals.remove(node.path);
             node = node.parent;
         }
-        sorted = null;
     }
 
     @Override
@@ -90,13 +88,11 @@ public final class DrfSorter implements Sorter {
     @Override
     public void activate(String client) {
         client(client).active = true;
-        sorted = null;
     }
 
     @Override
     public void deactivate(String client) {
         client(client).active = false;
-        sorted = null;
     }
 
     @Override
@@ -149,12 +145,9 @@ public final class DrfSorter implements Sorter {
 
     @Override
     public List<String> sort() {
-        if (sorted == null) {
-            List<String> order = new ArrayList<>(clients.size());
-            collect(root, order);
-            sorted = Collections.unmodifiableList(order);
-        }
-        return sorted;
+        List<String> order = new ArrayList<>(clients.size());
+        visit(order::add);
+        return Collections.unmodifiableList(order);
     }
 
     @Override
@@ -181,22 +174,6 @@ public final class DrfSorter implements Sorter {
         return true;
     }
 
-    private void collect(Node node, List<String> order) {
-        if (node.dirty) {
-            node.children.sort(FAIREST_FIRST);
-            node.dirty = false;
-        }
-        for (Node child : node.children) {
-            if (child.client) {
-                if (child.active) {
-                    order.add(child.path);
-                }
-            } else {
-                collect(child, order);
-            }
-        }
-    }
-
     private void change(Node leaf, Quantities quantities, boolean add) {
         if (quantities.isEmpty()) {
             return;
@@ -208,7 +185,6 @@ public final class DrfSorter implements Sorter {
                 reposition(node);
             }
         }
-        sorted = null;
     }
 
     /** Moves a node whose share changed to its place among its (sorted) siblings. */
@@ -298,7 +274,6 @@ public final class DrfSorter implements Sorter {
         if (node.parent != null) {
             node.parent.dirty = true;
         }
-        sorted = null;
     }
 
     private void refreshAllShares() {
@@ -309,7 +284,6 @@ public final class DrfSorter implements Sorter {
         for (Node leaf : clients.values()) {
             leaf.share = share(leaf);
         }
-        sorted = null;
     }
 
     /** A role path in the tree, or a client leaf hanging below the node of the same path. */
