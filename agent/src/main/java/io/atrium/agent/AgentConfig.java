@@ -3,24 +3,99 @@ package io.atrium.agent;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What an agent is told at start, from environment variables.
+ * What an agent is told at start, from environment variables (the agent has no config file
+ * format of its own; a systemd unit or the DaemonSet sets these).
  *
  * @param masterUrl the master's base URL ({@code ATRIUM_MASTER_URL}, default http://localhost:8080)
+ * @param token the agent credential the master expects ({@code ATRIUM_AGENT_TOKEN}, required)
  * @param workDir where sandboxes and checkpoints live ({@code ATRIUM_AGENT_WORK_DIR})
  * @param hostname the name this host registers under ({@code ATRIUM_AGENT_HOSTNAME}, default the OS host name)
+ * @param resources resources that replace detected ones by name, in Mesos text form, e.g.
+ *     {@code cpus:64;mem:262144} for fake totals or {@code cpus(acme):2} for a static
+ *     reservation ({@code ATRIUM_AGENT_RESOURCES}, default none)
+ * @param reserved amounts kept back for the host itself, subtracted from what is offered
+ *     ({@code ATRIUM_AGENT_RESERVED}, default {@code cpus:0;mem:256})
+ * @param attributes host attributes offered to constraints ({@code ATRIUM_AGENT_ATTRIBUTES},
+ *     e.g. {@code rack:r1;zone:a})
+ * @param killGracePeriod time between SIGTERM and SIGKILL when a task is killed
+ *     ({@code ATRIUM_AGENT_KILL_GRACE_SECONDS}, default 3)
  */
-public record AgentConfig(URI masterUrl, Path workDir, String hostname) {
+public record AgentConfig(
+        URI masterUrl,
+        String token,
+        Path workDir,
+        String hostname,
+        String resources,
+        String reserved,
+        Map<String, String> attributes,
+        Duration killGracePeriod) {
 
     public static AgentConfig fromEnvironment(Map<String, String> env) {
         URI master = URI.create(env.getOrDefault("ATRIUM_MASTER_URL", "http://localhost:8080"));
         if (master.getScheme() == null || !master.getScheme().startsWith("http")) {
             throw new IllegalArgumentException("ATRIUM_MASTER_URL must be an http(s) URL, got " + master);
         }
+        String token = env.get("ATRIUM_AGENT_TOKEN");
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("ATRIUM_AGENT_TOKEN is required: the master refuses agents without it");
+        }
         Path workDir = Path.of(env.getOrDefault("ATRIUM_AGENT_WORK_DIR", "/var/lib/atrium-agent"));
-        return new AgentConfig(master, workDir, env.getOrDefault("ATRIUM_AGENT_HOSTNAME", localHostname()));
+        String resources = env.getOrDefault("ATRIUM_AGENT_RESOURCES", "");
+        String reserved = env.getOrDefault("ATRIUM_AGENT_RESERVED", "cpus:0;mem:256");
+        HostResources.parse("ATRIUM_AGENT_RESOURCES", resources);
+        HostResources.parse("ATRIUM_AGENT_RESERVED", reserved);
+        long grace =
+                parseLong("ATRIUM_AGENT_KILL_GRACE_SECONDS", env.getOrDefault("ATRIUM_AGENT_KILL_GRACE_SECONDS", "3"));
+        return new AgentConfig(
+                master,
+                token,
+                workDir,
+                env.getOrDefault("ATRIUM_AGENT_HOSTNAME", localHostname()),
+                resources,
+                reserved,
+                attributes(env.getOrDefault("ATRIUM_AGENT_ATTRIBUTES", "")),
+                Duration.ofSeconds(grace));
+    }
+
+    /** The WebSocket URL of the agent endpoint on the master. */
+    public URI agentEndpoint() {
+        String scheme = masterUrl.getScheme().equals("https") ? "wss" : "ws";
+        return URI.create(scheme + "://" + masterUrl.getRawAuthority() + "/api/v1/agent");
+    }
+
+    static Map<String, String> attributes(String text) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        for (String entry : text.split(";")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int colon = entry.indexOf(':');
+            if (colon <= 0 || colon == entry.length() - 1) {
+                throw new IllegalArgumentException(
+                        "ATRIUM_AGENT_ATTRIBUTES: '" + entry.strip() + "' is not name:value (e.g. rack:r1;zone:a)");
+            }
+            attributes.put(
+                    entry.substring(0, colon).strip(),
+                    entry.substring(colon + 1).strip());
+        }
+        return Map.copyOf(attributes);
+    }
+
+    private static long parseLong(String name, String value) {
+        try {
+            long parsed = Long.parseLong(value.strip());
+            if (parsed < 0) {
+                throw new IllegalArgumentException(name + " must not be negative, got " + value);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
+        }
     }
 
     private static String localHostname() {

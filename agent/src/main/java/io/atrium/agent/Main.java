@@ -1,14 +1,17 @@
 package io.atrium.agent;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
 
-/** Starts the agent: reads its configuration, finds the master, runs until SIGTERM. */
+/** Starts the agent: reads its configuration, recovers its checkpoints, runs until SIGTERM. */
 public final class Main {
 
     private static final Logger LOG = Logger.getLogger("io.atrium.agent");
@@ -18,42 +21,43 @@ public final class Main {
     public static void main(String[] args) throws InterruptedException {
         configureLogging();
         AgentConfig config;
+        String resources;
         try {
             config = AgentConfig.fromEnvironment(System.getenv());
+            resources = HostResources.offered(config);
         } catch (IllegalArgumentException e) {
             System.err.println("atrium-agent: " + e.getMessage());
             System.exit(2);
             return;
         }
-        HostResources resources = HostResources.detect();
-        LOG.info(() -> "Atrium agent starting on " + config.hostname() + " (cpus " + resources.cpus() + ", mem "
-                + resources.memMiB() + " MiB), master " + config.masterUrl());
+        LOG.info(() -> "Atrium agent " + version() + " starting on " + config.hostname() + " with " + resources
+                + ", master " + config.masterUrl());
+
+        ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "atrium-agent");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Agent agent = new Agent(
+                config,
+                resources,
+                loop,
+                Clock.systemUTC(),
+                new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10), RandomGenerator.getDefault()));
+        loop.execute(agent::start);
 
         CountDownLatch stopped = new CountDownLatch(1);
-        CountDownLatch exited = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("Atrium agent stopping; its tasks keep running");
+            loop.execute(agent::stop);
             stopped.countDown();
-            try {
-                exited.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }));
-        try {
-            MasterLink link = new MasterLink(
-                    config,
-                    new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10), RandomGenerator.getDefault()),
-                    stopped);
-            if (link.awaitMaster()) {
-                LOG.info(() -> "master found at " + config.masterUrl() + "; would register host " + config.hostname()
-                        + " with cpus " + resources.cpus() + ", mem " + resources.memMiB()
-                        + " MiB (registration arrives with the offer cycle)");
-                stopped.await();
-            }
-            LOG.info("Atrium agent stopping");
-        } finally {
-            exited.countDown();
-        }
+        stopped.await();
+    }
+
+    static String version() {
+        String version = Main.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
     }
 
     private static void configureLogging() {

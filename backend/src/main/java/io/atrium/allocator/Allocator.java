@@ -155,6 +155,16 @@ public final class Allocator {
         }
     }
 
+    /** Adds roles a framework takes offers for (Mesos UPDATE_FRAMEWORK, adding roles only). */
+    public void addFrameworkRoles(FrameworkId id, Set<String> roles) {
+        FrameworkSlot framework = framework(id);
+        for (String role : roles) {
+            if (framework.roles.add(Roles.requireValid(role))) {
+                frameworkSorter(role).add(id.value());
+            }
+        }
+    }
+
     public void activateFramework(FrameworkId id) {
         framework(id).active = true;
     }

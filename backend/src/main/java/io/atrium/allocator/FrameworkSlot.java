@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** The allocator's view of one framework: its roles, whether it wants offers, and its filters. */
 final class FrameworkSlot {
@@ -25,7 +26,7 @@ final class FrameworkSlot {
 
     FrameworkSlot(FrameworkId id, Set<String> roles, boolean active) {
         this.id = id;
-        this.roles = Set.copyOf(roles);
+        this.roles = new TreeSet<>(roles);
         this.active = active;
     }
 

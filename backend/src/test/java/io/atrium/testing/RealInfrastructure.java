@@ -7,6 +7,7 @@ import io.atrium.infra.KeycloakServer;
 import io.atrium.infra.MailServer;
 import io.atrium.infra.Ports;
 import io.atrium.infra.PostgresServer;
+import io.atrium.infra.Secrets;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Path;
@@ -68,6 +69,7 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.mailer.host", "127.0.0.1");
         config.put("quarkus.mailer.port", String.valueOf(mail.smtpPort()));
         config.put("quarkus.mailer.mock", "false");
+        config.put("atrium.agent.token", Secrets.generate(32));
         config.put(KEYCLOAK_URL, "http://localhost:" + keycloak.httpPort());
         DemoRealm.USERS.forEach(user -> config.put(PASSWORD_PREFIX + user.username(), realm.password(user.username())));
         return config;

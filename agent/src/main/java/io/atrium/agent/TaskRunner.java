@@ -1,0 +1,301 @@
+package io.atrium.agent;
+
+import io.atrium.protocol.agent.RunningTask;
+import io.atrium.protocol.agent.TaskInfo;
+import io.atrium.protocol.agent.TaskState;
+import io.atrium.protocol.agent.TaskStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * Runs tasks as plain child processes in a sandbox directory (the containerizer issue adds
+ * cgroups and namespaces): {@code /bin/sh -c} the command, stdout and stderr to files, the
+ * exit status written by a small wrapper so that it can be read even after an agent restart.
+ * Reports every state change through {@link StatusUpdates}.
+ *
+ * <p>Not thread-safe: every method runs on the agent's loop thread.
+ */
+final class TaskRunner {
+
+    private static final Logger LOG = Logger.getLogger(TaskRunner.class.getName());
+
+    static final Set<TaskState> TERMINAL = EnumSet.of(
+            TaskState.TASK_FINISHED,
+            TaskState.TASK_FAILED,
+            TaskState.TASK_KILLED,
+            TaskState.TASK_ERROR,
+            TaskState.TASK_LOST,
+            TaskState.TASK_DROPPED,
+            TaskState.TASK_GONE,
+            TaskState.TASK_GONE_BY_OPERATOR);
+
+    /** Runs the command in a child shell and records its exit status beside stdout. */
+    private static final String WRAPPER =
+            "/bin/sh -c \"$ATRIUM_COMMAND\"; code=$?; printf '%s' \"$code\" > .atrium-exit-status; exit \"$code\"";
+
+    private static final String EXIT_STATUS = ".atrium-exit-status";
+
+    /** Where a task's process lives; checkpointed as run.json so a restarted agent finds it. */
+    record RunInfo(long pid, long startMillis, String sandbox) {}
+
+    private static final class Task {
+        final TaskInfo info;
+        TaskState state;
+        RunInfo run;
+        ProcessHandle process;
+        boolean killing;
+
+        Task(TaskInfo info, TaskState state) {
+            this.info = info;
+            this.state = state;
+        }
+    }
+
+    private final Checkpoints checkpoints;
+    private final StatusUpdates updates;
+    private final ScheduledExecutorService loop;
+    private final Clock clock;
+    private final Duration defaultGrace;
+    private final Map<String, Task> tasks = new LinkedHashMap<>();
+
+    TaskRunner(
+            Checkpoints checkpoints,
+            StatusUpdates updates,
+            ScheduledExecutorService loop,
+            Clock clock,
+            Duration defaultGrace) {
+        this.checkpoints = checkpoints;
+        this.updates = updates;
+        this.loop = loop;
+        this.clock = clock;
+        this.defaultGrace = defaultGrace;
+    }
+
+    void launch(TaskInfo info) {
+        String taskId = info.getTaskId();
+        if (tasks.containsKey(taskId)) {
+            LOG.warning(() -> "ignoring a second RUN_TASK for task " + taskId + ": it is already known here");
+            return;
+        }
+        Task task = new Task(info, TaskState.TASK_STAGING);
+        tasks.put(taskId, task);
+        try {
+            Checkpoints.requireSafe(info.getFrameworkId());
+            Path meta = checkpoints.taskDir(taskId);
+            Checkpoints.writeJson(meta.resolve("task.json"), info);
+            Path sandbox = checkpoints.sandbox(
+                    info.getFrameworkId(), taskId, UUID.randomUUID().toString());
+            Files.createDirectories(sandbox);
+            report(task, TaskState.TASK_STARTING, null, null, null);
+
+            ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", WRAPPER)
+                    .directory(sandbox.toFile())
+                    .redirectOutput(sandbox.resolve("stdout").toFile())
+                    .redirectError(sandbox.resolve("stderr").toFile());
+            Map<String, String> env = builder.environment();
+            env.keySet().removeIf(name -> name.startsWith("ATRIUM_AGENT_"));
+            if (info.getEnvironment() != null) {
+                env.putAll(info.getEnvironment());
+            }
+            env.put("ATRIUM_COMMAND", info.getCommand());
+            env.put("ATRIUM_SANDBOX", sandbox.toString());
+            env.put("ATRIUM_TASK_ID", taskId);
+            env.put("ATRIUM_FRAMEWORK_ID", info.getFrameworkId());
+            Process process = builder.start();
+            ProcessHandle handle = process.toHandle();
+            task.process = handle;
+            task.run = new RunInfo(handle.pid(), startMillis(handle), sandbox.toString());
+            Checkpoints.writeJson(meta.resolve("run.json"), task.run);
+            report(task, TaskState.TASK_RUNNING, null, null, null);
+            LOG.info(() -> "task " + taskId + " running as pid " + handle.pid() + " in " + sandbox);
+            process.onExit().thenRunAsync(() -> exited(task, process.exitValue()), loop);
+        } catch (IOException | RuntimeException e) {
+            LOG.warning(() -> "task " + taskId + " could not be launched: " + e.getMessage());
+            report(
+                    task,
+                    TaskState.TASK_FAILED,
+                    "REASON_CONTAINER_LAUNCH_FAILED",
+                    "Could not launch the task: " + e.getMessage(),
+                    null);
+        }
+    }
+
+    void kill(String taskId, Duration grace) {
+        Task task = tasks.get(taskId);
+        if (task == null || TERMINAL.contains(task.state)) {
+            LOG.info(() -> "kill of task " + taskId + " ignored: it is not running here");
+            return;
+        }
+        if (task.process == null) {
+            report(task, TaskState.TASK_KILLED, "REASON_TASK_KILLED_DURING_LAUNCH", "Killed before it started", null);
+            return;
+        }
+        task.killing = true;
+        report(task, TaskState.TASK_KILLING, null, null, null);
+        ProcessHandle process = task.process;
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        Duration wait = grace == null ? defaultGrace : grace;
+        loop.schedule(
+                () -> {
+                    if (process.isAlive()) {
+                        LOG.info(() -> "task " + taskId + " outlived its grace period of " + wait + ": SIGKILL");
+                        process.descendants().forEach(ProcessHandle::destroyForcibly);
+                        process.destroyForcibly();
+                    }
+                },
+                wait.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Finds the tasks a previous run of the agent left: re-attaches to processes still
+     * alive and reports the ones that ended meanwhile with their exit status.
+     */
+    void recover() {
+        Path dir = checkpoints.tasksDir();
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        List<Path> taskDirs;
+        try (Stream<Path> list = Files.list(dir)) {
+            taskDirs = list.filter(p -> Files.exists(p.resolve("task.json")))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (Path meta : taskDirs) {
+            TaskInfo info = Checkpoints.readJson(meta.resolve("task.json"), TaskInfo.class);
+            Task task = new Task(info, lastState(meta));
+            tasks.put(info.getTaskId(), task);
+            if (TERMINAL.contains(task.state)) {
+                if (!updates.pending(info.getTaskId())) {
+                    forget(info.getTaskId());
+                }
+                continue;
+            }
+            Path runFile = meta.resolve("run.json");
+            if (!Files.exists(runFile)) {
+                report(
+                        task,
+                        TaskState.TASK_FAILED,
+                        "REASON_CONTAINER_LAUNCH_FAILED",
+                        "The agent stopped while launching the task",
+                        null);
+                continue;
+            }
+            task.run = Checkpoints.readJson(runFile, RunInfo.class);
+            Optional<ProcessHandle> alive = ProcessHandle.of(task.run.pid())
+                    .filter(ProcessHandle::isAlive)
+                    .filter(h -> startMillis(h) == task.run.startMillis());
+            if (alive.isPresent()) {
+                task.process = alive.get();
+                LOG.info(() -> "re-attached to task " + info.getTaskId() + " (pid " + task.run.pid() + ")");
+                alive.get().onExit().thenRunAsync(() -> exited(task, null), loop);
+            } else {
+                exited(task, null);
+            }
+        }
+    }
+
+    /** Every task the agent knows, with its latest state, for re-registration. */
+    List<RunningTask> known() {
+        List<RunningTask> known = new ArrayList<>();
+        tasks.values()
+                .forEach(task -> known.add(new RunningTask().withTask(task.info).withState(task.state)));
+        return known;
+    }
+
+    /** The terminal update was acknowledged: nothing more to say about this task. */
+    void forget(String taskId) {
+        tasks.remove(taskId);
+        Checkpoints.deleteTree(checkpoints.taskDir(taskId));
+    }
+
+    private void exited(Task task, Integer childExitValue) {
+        if (TERMINAL.contains(task.state)) {
+            return;
+        }
+        Integer code = readExitStatus(task).orElse(null);
+        if (task.killing) {
+            report(task, TaskState.TASK_KILLED, null, "Killed on request", code);
+        } else if (code != null && code == 0) {
+            report(task, TaskState.TASK_FINISHED, null, "Command exited with status 0", 0);
+        } else if (code != null) {
+            report(task, TaskState.TASK_FAILED, null, "Command exited with status " + code, code);
+        } else if (childExitValue != null) {
+            report(
+                    task,
+                    TaskState.TASK_FAILED,
+                    null,
+                    "Command terminated with status " + childExitValue,
+                    childExitValue);
+        } else {
+            report(
+                    task,
+                    TaskState.TASK_FAILED,
+                    "REASON_EXECUTOR_TERMINATED",
+                    "The task ended while the agent was down and left no exit status",
+                    null);
+        }
+    }
+
+    private Optional<Integer> readExitStatus(Task task) {
+        if (task.run == null) {
+            return Optional.empty();
+        }
+        Path file = Path.of(task.run.sandbox()).resolve(EXIT_STATUS);
+        try {
+            return Optional.of(Integer.parseInt(
+                    Files.readString(file, StandardCharsets.US_ASCII).strip()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void report(Task task, TaskState state, String reason, String message, Integer exitCode) {
+        task.state = state;
+        Checkpoints.write(
+                checkpoints.taskDir(task.info.getTaskId()).resolve("state"),
+                state.value().getBytes(StandardCharsets.US_ASCII));
+        updates.record(new TaskStatus()
+                .withTaskId(task.info.getTaskId())
+                .withFrameworkId(task.info.getFrameworkId())
+                .withState(state)
+                .withReason(reason)
+                .withMessage(message)
+                .withExitCode(exitCode == null ? null : exitCode.longValue())
+                .withUuid(UUID.randomUUID().toString())
+                .withTimestamp(clock.millis()));
+    }
+
+    private static TaskState lastState(Path meta) {
+        try {
+            return TaskState.fromValue(Files.readString(meta.resolve("state")).strip());
+        } catch (IOException | IllegalArgumentException e) {
+            return TaskState.TASK_STAGING;
+        }
+    }
+
+    private static long startMillis(ProcessHandle handle) {
+        return handle.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(-1L);
+    }
+}

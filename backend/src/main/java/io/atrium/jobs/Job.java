@@ -1,0 +1,204 @@
+package io.atrium.jobs;
+
+import io.atrium.jobs.JobView.JobState;
+import io.atrium.protocol.agent.TaskState;
+import io.atrium.resources.Resources;
+import io.atrium.tasks.TaskStateMachine;
+import io.atrium.tasks.TaskView;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A batch job inside the jobs framework: its instances, their attempts and retries. Touched
+ * only on the master's thread.
+ */
+final class Job {
+
+    /** Retries wait 1 s, 2 s, 4 s ... up to a minute. */
+    static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+
+    static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+
+    final String id;
+    final String tenant;
+    final JobRequest spec;
+    final Resources resources;
+    final List<Constraint> constraints;
+    final Instant createdAt;
+    final List<Instance> instances = new ArrayList<>();
+
+    Job(String id, String tenant, JobRequest spec, List<Constraint> constraints, Instant createdAt) {
+        this.id = id;
+        this.tenant = tenant;
+        this.spec = spec;
+        this.resources = Resources.parse(spec.resources().text());
+        this.constraints = constraints;
+        this.createdAt = createdAt;
+        for (int i = 0; i < spec.instances(); i++) {
+            instances.add(new Instance(i));
+        }
+    }
+
+    enum Phase {
+        PENDING,
+        ACTIVE,
+        FINISHED,
+        FAILED
+    }
+
+    final class Instance {
+        final int index;
+        Phase phase = Phase.PENDING;
+        Instant notBefore = Instant.MIN;
+        final List<Run> runs = new ArrayList<>();
+
+        Instance(int index) {
+            this.index = index;
+        }
+
+        Job job() {
+            return Job.this;
+        }
+
+        Run current() {
+            return runs.isEmpty() ? null : runs.getLast();
+        }
+
+        boolean ready(Instant now) {
+            return phase == Phase.PENDING && !now.isBefore(notBefore);
+        }
+
+        /** Puts back a run read from the database at start, with the states it went through. */
+        void restore(String taskId, int attempt, String agentId, String hostname, List<TaskView.StateChange> states) {
+            Run run = new Run(taskId, this, attempt, agentId, hostname);
+            run.states.addAll(states);
+            run.state = states.getLast().state();
+            runs.add(run);
+            if (run.active()) {
+                phase = Phase.ACTIVE;
+            } else {
+                ended(run, states.getLast().time());
+            }
+        }
+
+        Run launch(String agentId, String hostname, Instant now) {
+            int attempt = runs.size() + 1;
+            Run run = new Run(id + "." + index + "." + attempt, this, attempt, agentId, hostname);
+            run.states.add(new TaskView.StateChange(TaskState.TASK_STAGING, now, null, null, null));
+            runs.add(run);
+            phase = Phase.ACTIVE;
+            return run;
+        }
+
+        /** A run ended: done, retried after a backoff, or failed for good. */
+        void ended(Run run, Instant now) {
+            if (run.state == TaskState.TASK_FINISHED) {
+                phase = Phase.FINISHED;
+            } else if (runs.size() <= maxRetries()) {
+                phase = Phase.PENDING;
+                Duration backoff = FIRST_BACKOFF.multipliedBy(1L << Math.min(runs.size() - 1, 16));
+                notBefore = now.plus(backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff);
+            } else {
+                phase = Phase.FAILED;
+            }
+        }
+    }
+
+    /** One attempt of an instance: one task. */
+    static final class Run {
+        final String taskId;
+        final Instance instance;
+        final int attempt;
+        final String agentId;
+        final String hostname;
+        TaskState state = TaskState.TASK_STAGING;
+        final List<TaskView.StateChange> states = new ArrayList<>();
+
+        Run(String taskId, Instance instance, int attempt, String agentId, String hostname) {
+            this.taskId = taskId;
+            this.instance = instance;
+            this.attempt = attempt;
+            this.agentId = agentId;
+            this.hostname = hostname;
+        }
+
+        boolean active() {
+            return !TaskStateMachine.isTerminal(state);
+        }
+    }
+
+    int maxRetries() {
+        return spec.maxRetries() == null ? 0 : spec.maxRetries();
+    }
+
+    /** Hosts where an instance of this job runs or is being launched (for UNIQUE). */
+    Set<String> usedHosts() {
+        Set<String> hosts = new HashSet<>();
+        for (Instance instance : instances) {
+            Run run = instance.current();
+            if (run != null && run.active()) {
+                hosts.add(run.hostname);
+            }
+        }
+        return hosts;
+    }
+
+    boolean fits(String hostname, Map<String, String> attributes, Set<String> usedHosts) {
+        return constraints.stream().allMatch(c -> c.allows(hostname, attributes, usedHosts));
+    }
+
+    boolean hasPending() {
+        return instances.stream().anyMatch(i -> i.phase == Phase.PENDING);
+    }
+
+    JobView view() {
+        int finished = 0;
+        int failed = 0;
+        int active = 0;
+        List<JobView.JobTask> tasks = new ArrayList<>();
+        for (Instance instance : instances) {
+            switch (instance.phase) {
+                case FINISHED -> finished++;
+                case FAILED -> failed++;
+                case ACTIVE -> active++;
+                case PENDING -> {}
+            }
+            for (Run run : instance.runs) {
+                tasks.add(new JobView.JobTask(
+                        run.taskId,
+                        instance.index,
+                        run.attempt,
+                        run.agentId,
+                        run.hostname,
+                        run.state,
+                        List.copyOf(run.states)));
+            }
+        }
+        JobState state;
+        if (finished + failed == instances.size()) {
+            state = failed > 0 ? JobState.FAILED : JobState.FINISHED;
+        } else if (tasks.isEmpty()) {
+            state = JobState.PENDING;
+        } else {
+            state = JobState.RUNNING;
+        }
+        return new JobView(
+                id,
+                tenant,
+                spec.name(),
+                spec.command(),
+                resources.toString(),
+                instances.size(),
+                state,
+                finished,
+                failed,
+                active,
+                createdAt,
+                tasks);
+    }
+}

@@ -1,0 +1,84 @@
+package io.atrium.jobs;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A batch job as submitted: run {@code command} {@code instances} times, each with these resources. */
+@Schema(name = "JobRequest", description = "A batch job: a command run as a number of instances")
+public record JobRequest(
+        @Schema(description = "A short name", examples = "sleepers")
+        @NotBlank
+        @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}", message = "use 1-63 lowercase letters, digits and '-'")
+        String name,
+
+        @Schema(description = "Shell command run with /bin/sh -c in the task's sandbox", examples = "sleep 2")
+        @NotBlank
+        @Size(max = 65536)
+        String command,
+
+        @NotNull @Valid TaskResources resources,
+
+        @Schema(description = "How many instances to run", examples = "20") @Min(1) @Max(10000)
+        int instances,
+
+        @Schema(description = "How often a failed instance is retried (default 0)") @Min(0) @Max(100)
+        Integer maxRetries,
+
+        @Schema(
+                description = "Placement constraints, Marathon style: [field, UNIQUE] or [field, LIKE, regex]; "
+                        + "field is hostname or an agent attribute",
+                examples = "[[\"hostname\", \"UNIQUE\"], [\"rack\", \"LIKE\", \"r[12]\"]]")
+        @Size(max = 20)
+        List<@NotNull @Size(min = 2, max = 3) List<@NotNull @Size(max = 255) String>> constraints,
+
+        @Schema(description = "Environment variables for the command") @Size(max = 100)
+        Map<
+                        @Pattern(regexp = "[A-Za-z_][A-Za-z0-9_]{0,127}", message = "not a valid variable name") String,
+                        @NotNull @Size(max = 4096) String>
+                env) {
+
+    /** What one instance holds while it runs. */
+    @Schema(name = "TaskResources")
+    public record TaskResources(
+            @Schema(description = "CPUs, fractional to 3 decimals", examples = "0.1")
+            @NotNull
+            @DecimalMin(value = "0.001", message = "must be at least 0.001")
+            @DecimalMax(value = "1024", message = "must be at most 1024")
+            @Digits(integer = 4, fraction = 3, message = "at most 3 decimals")
+            BigDecimal cpus,
+
+            @Schema(description = "Memory in MiB", examples = "32") @Min(1) @Max(4_194_304)
+            long mem,
+
+            @Schema(description = "Disk in MiB (default 0)") @Min(0) @Max(1_073_741_824)
+            Long disk,
+
+            @Schema(description = "GPUs (default 0)") @Min(0) @Max(64)
+            Integer gpus) {
+
+        /** In Mesos text form, leaving out zero amounts. */
+        public String text() {
+            StringBuilder text =
+                    new StringBuilder("cpus:" + cpus.stripTrailingZeros().toPlainString() + ";mem:" + mem);
+            if (disk != null && disk > 0) {
+                text.append(";disk:").append(disk);
+            }
+            if (gpus != null && gpus > 0) {
+                text.append(";gpus:").append(gpus);
+            }
+            return text.toString();
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package io.atrium.jobs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.atrium.api.ErrorCode;
+import io.atrium.api.Problem;
+import io.atrium.master.MasterService;
+import io.atrium.protocol.agent.TaskState;
+import io.atrium.tasks.TaskView;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the {@link JobsFramework} in the application: subscribes it to the master at start,
+ * restores the jobs (and the tasks they ran) from PostgreSQL, and takes submissions. A job is
+ * written before it is accepted, so an acknowledged submission survives a master restart.
+ */
+@ApplicationScoped
+public class JobService {
+
+    private static final Logger LOG = Logger.getLogger(JobService.class);
+
+    @Inject
+    MasterService master;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    ObjectMapper json;
+
+    private final Clock clock = Clock.systemUTC();
+    private JobsFramework framework;
+
+    void start(@Observes @jakarta.annotation.Priority(20) StartupEvent event) {
+        framework = new JobsFramework(clock);
+        framework.attach(master.get().subscribe(JobsFramework.ID, Set.of(), framework));
+        List<Job> jobs = load().await().indefinitely();
+        master.get()
+                .submit(() -> {
+                    jobs.forEach(framework::restore);
+                    return null;
+                })
+                .toCompletableFuture()
+                .join();
+        LOG.infof("jobs framework subscribed with %d jobs", jobs.size());
+    }
+
+    public Uni<JobView> submit(String tenant, JobRequest request) {
+        List<Constraint> constraints = constraints(request);
+        Job job = new Job(UUID.randomUUID().toString(), tenant, request, constraints, clock.instant());
+        String spec;
+        try {
+            spec = json.writeValueAsString(request);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode a job request", e);
+        }
+        return pool.preparedQuery("insert into job (id, tenant, name, spec, created_at) values ($1, $2, $3, $4, $5)")
+                .execute(Tuple.of(
+                        job.id, tenant, request.name(), new JsonObject(spec), job.createdAt.atOffset(ZoneOffset.UTC)))
+                .chain(ignored -> master.call(() -> {
+                    framework.add(job);
+                    return job.view();
+                }))
+                .invoke(view -> LOG.infof(
+                        "job %s (%s) of tenant %s accepted: %d x '%s' with %s",
+                        view.id(), view.name(), tenant, view.instances(), view.command(), view.resources()));
+    }
+
+    public Uni<JobView> get(String tenant, String id) {
+        return master.call(() -> framework.view(tenant, id))
+                .map(found -> found.orElseThrow(() -> ErrorCode.NOT_FOUND.exception("No job " + id + " in " + tenant)));
+    }
+
+    public Uni<List<JobView>> list(String tenant) {
+        return master.call(() -> framework.list(tenant));
+    }
+
+    private static List<Constraint> constraints(JobRequest request) {
+        List<Constraint> parsed = new ArrayList<>();
+        List<Problem.FieldError> errors = new ArrayList<>();
+        List<List<String>> given = request.constraints() == null ? List.of() : request.constraints();
+        for (int i = 0; i < given.size(); i++) {
+            try {
+                parsed.add(Constraint.parse(given.get(i)));
+            } catch (IllegalArgumentException e) {
+                errors.add(new Problem.FieldError("constraints[" + i + "]", e.getMessage()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new io.atrium.api.AtriumException(
+                    ErrorCode.VALIDATION_FAILED, "Fix the fields listed in errors", errors);
+        }
+        return parsed;
+    }
+
+    private Uni<List<Job>> load() {
+        return pool.query("select id, tenant, spec, created_at from job order by created_at, id")
+                .execute()
+                .map(rows -> {
+                    Map<String, Job> jobs = new LinkedHashMap<>();
+                    for (Row row : rows) {
+                        JobRequest spec = row.getJsonObject("spec").mapTo(JobRequest.class);
+                        jobs.put(
+                                row.getString("id"),
+                                new Job(
+                                        row.getString("id"),
+                                        row.getString("tenant"),
+                                        spec,
+                                        constraints(spec),
+                                        row.getOffsetDateTime("created_at").toInstant()));
+                    }
+                    return jobs;
+                })
+                .chain(jobs -> pool.preparedQuery("""
+                                select t.id, t.agent_id, a.hostname, t.created_at,
+                                       u.state, u.reason, u.message, u.exit_code, u.time
+                                from task t join agent a on a.id = t.agent_id
+                                left join task_update u on u.task_id = t.id
+                                where t.framework_id = $1
+                                order by t.created_at, t.id, u.time, u.recorded_at""")
+                        .execute(Tuple.of(JobsFramework.ID.value()))
+                        .map(rows -> restoreRuns(jobs, rows)));
+    }
+
+    private static List<Job> restoreRuns(Map<String, Job> jobs, Iterable<Row> rows) {
+        Map<String, List<Row>> byTask = new LinkedHashMap<>();
+        for (Row row : rows) {
+            byTask.computeIfAbsent(row.getString("id"), id -> new ArrayList<>()).add(row);
+        }
+        for (Map.Entry<String, List<Row>> task : byTask.entrySet()) {
+            String[] parts = task.getKey().split("\\.");
+            Job job = jobs.get(parts[0]);
+            if (job == null || parts.length != 3) {
+                continue;
+            }
+            Row first = task.getValue().getFirst();
+            List<TaskView.StateChange> states = new ArrayList<>();
+            states.add(new TaskView.StateChange(
+                    TaskState.TASK_STAGING,
+                    first.getOffsetDateTime("created_at").toInstant(),
+                    null,
+                    null,
+                    null));
+            for (Row row : task.getValue()) {
+                if (row.getString("state") != null) {
+                    states.add(new TaskView.StateChange(
+                            TaskState.fromValue(row.getString("state")),
+                            row.getOffsetDateTime("time").toInstant(),
+                            row.getString("reason"),
+                            row.getString("message"),
+                            row.getLong("exit_code")));
+                }
+            }
+            job.instances
+                    .get(Integer.parseInt(parts[1]))
+                    .restore(
+                            task.getKey(),
+                            Integer.parseInt(parts[2]),
+                            first.getString("agent_id"),
+                            first.getString("hostname"),
+                            states);
+        }
+        return List.copyOf(jobs.values());
+    }
+}

@@ -1,0 +1,184 @@
+package io.atrium.jobs;
+
+import io.atrium.frameworks.FrameworkId;
+import io.atrium.frameworks.Scheduler;
+import io.atrium.frameworks.SchedulerDriver;
+import io.atrium.jobs.Job.Instance;
+import io.atrium.jobs.Job.Run;
+import io.atrium.offers.Offer;
+import io.atrium.protocol.agent.TaskStatus;
+import io.atrium.resources.Resources;
+import io.atrium.tasks.LaunchTask;
+import io.atrium.tasks.TaskStateMachine;
+import io.atrium.tasks.TaskView;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jboss.logging.Logger;
+
+/**
+ * The built-in batch jobs framework (as Chronos ran one-off jobs on Mesos): keeps the jobs
+ * tenants submit, and on each offer packs ready instances of that tenant's jobs that fit and
+ * satisfy their constraints. Failed instances are retried with exponential backoff up to the
+ * job's limit. It uses only the {@link SchedulerDriver} an external framework would have, and
+ * asks for offers only for tenants with work waiting (suppress / revive).
+ *
+ * <p>Plain Java: every method runs on the master's thread.
+ */
+public final class JobsFramework implements Scheduler {
+
+    public static final FrameworkId ID = new FrameworkId("atrium-jobs");
+
+    private static final Logger LOG = Logger.getLogger(JobsFramework.class);
+
+    /** While instances wait for a retry, offers without a fit come back this soon. */
+    private static final Duration RETRY_REFUSE = Duration.ofSeconds(1);
+
+    /** Offers with nothing to launch are not sent again for this long. */
+    private static final Duration IDLE_REFUSE = Duration.ofSeconds(5);
+
+    private final Clock clock;
+    private final Map<String, Job> jobs = new LinkedHashMap<>();
+    private final Map<String, Run> runs = new LinkedHashMap<>();
+    private final Set<String> roles = new TreeSet<>();
+    private SchedulerDriver driver;
+
+    public JobsFramework(Clock clock) {
+        this.clock = clock;
+    }
+
+    public void attach(SchedulerDriver driver) {
+        this.driver = driver;
+    }
+
+    /** Puts back a job read from the database at start; its unfinished runs wait for their updates. */
+    public void restore(Job job) {
+        jobs.put(job.id, job);
+        for (Instance instance : job.instances) {
+            for (Run run : instance.runs) {
+                if (run.active()) {
+                    runs.put(run.taskId, run);
+                }
+            }
+        }
+        if (roles.add(job.tenant)) {
+            driver.subscribeRoles(Set.of(job.tenant));
+        }
+        if (job.hasPending()) {
+            driver.revive(Set.of(job.tenant));
+        }
+    }
+
+    /** Takes a new job: its tenant's role gets offers again. */
+    public void add(Job job) {
+        jobs.put(job.id, job);
+        if (roles.add(job.tenant)) {
+            driver.subscribeRoles(Set.of(job.tenant));
+        }
+        driver.revive(Set.of(job.tenant));
+    }
+
+    public Optional<JobView> view(String tenant, String id) {
+        Job job = jobs.get(id);
+        return job == null || !job.tenant.equals(tenant) ? Optional.empty() : Optional.of(job.view());
+    }
+
+    public List<JobView> list(String tenant) {
+        return jobs.values().stream()
+                .filter(job -> job.tenant.equals(tenant))
+                .map(Job::view)
+                .toList();
+    }
+
+    @Override
+    public void offers(List<Offer> offers) {
+        Instant now = clock.instant();
+        for (Offer offer : offers) {
+            List<LaunchTask> launches = pack(offer, now);
+            if (launches.isEmpty()) {
+                driver.decline(List.of(offer.id()), waiting(offer.role()) ? RETRY_REFUSE : IDLE_REFUSE);
+            } else {
+                driver.accept(List.of(offer.id()), launches, RETRY_REFUSE);
+            }
+        }
+        for (String role : roles) {
+            if (!waiting(role)) {
+                driver.suppress(Set.of(role));
+            }
+        }
+    }
+
+    private List<LaunchTask> pack(Offer offer, Instant now) {
+        Resources remaining = offer.resources();
+        List<LaunchTask> launches = new ArrayList<>();
+        for (Job job : jobs.values()) {
+            if (!job.tenant.equals(offer.role()) || !job.hasPending()) {
+                continue;
+            }
+            Set<String> used = job.usedHosts();
+            for (Instance instance : job.instances) {
+                if (!instance.ready(now)
+                        || !remaining.contains(job.resources)
+                        || !job.fits(offer.hostname(), offer.attributes(), used)) {
+                    continue;
+                }
+                Run run = instance.launch(offer.agent().value(), offer.hostname(), now);
+                runs.put(run.taskId, run);
+                used.add(offer.hostname());
+                remaining = remaining.minus(job.resources);
+                launches.add(new LaunchTask(
+                        run.taskId,
+                        job.spec.name() + "." + instance.index,
+                        job.spec.command(),
+                        job.resources,
+                        job.spec.env() == null ? Map.of() : job.spec.env()));
+            }
+        }
+        return launches;
+    }
+
+    /** Whether the role has instances waiting to launch (now or after a backoff). */
+    private boolean waiting(String role) {
+        return jobs.values().stream().anyMatch(job -> job.tenant.equals(role) && job.hasPending());
+    }
+
+    @Override
+    public void rescind(String offerId) {
+        // Offers are answered as they arrive; nothing is held.
+    }
+
+    @Override
+    public void update(TaskStatus status) {
+        Run run = runs.get(status.getTaskId());
+        if (run == null) {
+            LOG.debugf("update for task %s the jobs framework does not track", status.getTaskId());
+            return;
+        }
+        run.state = status.getState();
+        run.states.add(new TaskView.StateChange(
+                status.getState(),
+                Instant.ofEpochMilli(status.getTimestamp()),
+                status.getReason(),
+                status.getMessage(),
+                status.getExitCode()));
+        if (TaskStateMachine.isTerminal(run.state)) {
+            runs.remove(run.taskId);
+            Instance instance = run.instance;
+            instance.ended(run, clock.instant());
+            if (instance.phase == Job.Phase.PENDING) {
+                Job job = instance.job();
+                LOG.infof(
+                        "task %s ended %s; instance %d of job %s retries at %s",
+                        run.taskId, run.state, instance.index, job.id, instance.notBefore);
+                driver.revive(Set.of(job.tenant));
+            }
+        }
+    }
+}

@@ -1,0 +1,800 @@
+package io.atrium.master;
+
+import io.atrium.agents.AgentId;
+import io.atrium.agents.AgentState;
+import io.atrium.agents.AgentView;
+import io.atrium.allocator.Allocation;
+import io.atrium.allocator.Allocator;
+import io.atrium.frameworks.FrameworkId;
+import io.atrium.frameworks.Scheduler;
+import io.atrium.frameworks.SchedulerDriver;
+import io.atrium.master.MasterStore.AgentRecord;
+import io.atrium.master.MasterStore.TaskRecord;
+import io.atrium.master.MasterStore.TaskUpdateRecord;
+import io.atrium.offers.Offer;
+import io.atrium.protocol.agent.AgentCall;
+import io.atrium.protocol.agent.AgentEvent;
+import io.atrium.protocol.agent.Register;
+import io.atrium.protocol.agent.Registered;
+import io.atrium.protocol.agent.RunningTask;
+import io.atrium.protocol.agent.SessionError;
+import io.atrium.protocol.agent.TaskState;
+import io.atrium.protocol.agent.TaskStatus;
+import io.atrium.resources.Resources;
+import io.atrium.tasks.TaskReason;
+import io.atrium.tasks.TaskStateMachine;
+import io.atrium.tasks.TaskView;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * The master's state and decisions at the edges of the allocator: registered agents and their
+ * links, outstanding offers, tasks and their status updates, subscribed frameworks. Like the
+ * Mesos master it is one actor: every method runs on one loop thread (callers from other
+ * threads go through {@link #submit}), and it never waits on the database — writes complete
+ * back onto the loop.
+ *
+ * <pre>
+ * agent ──Register/Heartbeat/Update──▶ Master ──offers──▶ Scheduler (framework)
+ *   ▲                                   │  ▲                   │
+ *   └──────RunTask/KillTask/Ack─────────┘  └──accept/decline───┘
+ * </pre>
+ */
+public final class Master {
+
+    private static final Logger LOG = Logger.getLogger(Master.class);
+
+    private final Clock clock;
+    private final ScheduledExecutorService loop;
+    private final MasterStore store;
+    private final MasterSettings settings;
+    private final Allocator allocator;
+
+    private final Map<AgentId, AgentEntry> agents = new LinkedHashMap<>();
+    private final Map<AgentLink, AgentId> links = new HashMap<>();
+    private final Map<String, Offer> offers = new LinkedHashMap<>();
+    private final Map<String, TaskEntry> tasks = new HashMap<>();
+    private final Map<FrameworkId, Scheduler> frameworks = new HashMap<>();
+    private boolean allocationQueued;
+    private long illegalTransitions;
+
+    public Master(Clock clock, ScheduledExecutorService loop, MasterStore store, MasterSettings settings) {
+        this.clock = clock;
+        this.loop = loop;
+        this.store = store;
+        this.settings = settings;
+        this.allocator = new Allocator(clock, this::offer);
+    }
+
+    // ---- threading ----
+
+    /** Runs {@code action} on the master's thread and completes with its result. */
+    public <T> CompletionStage<T> submit(Supplier<T> action) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                result.complete(action.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    /** Loads the last known state and starts the timers. */
+    public CompletionStage<Void> start() {
+        return store.load().thenAcceptAsync(this::recover, loop).thenRun(() -> {
+            long heartbeat = settings.heartbeatInterval().toMillis();
+            loop.scheduleAtFixedRate(guarded(this::heartbeatAndCheck), heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+            long allocation = settings.allocationInterval().toMillis();
+            loop.scheduleAtFixedRate(guarded(allocator::allocate), allocation, allocation, TimeUnit.MILLISECONDS);
+        });
+    }
+
+    /** A periodic task that logs its failures instead of silently stopping its timer. */
+    private static Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("a periodic task of the master failed", e);
+            }
+        };
+    }
+
+    private void recover(MasterStore.Recovered state) {
+        Instant now = clock.instant();
+        for (AgentRecord record : state.agents()) {
+            AgentEntry agent = new AgentEntry(
+                    new AgentId(record.id()),
+                    record.hostname(),
+                    Resources.parse(record.resources()),
+                    record.attributes());
+            agent.state =
+                    AgentState.valueOf(record.state()) == AgentState.GONE ? AgentState.GONE : AgentState.DISCONNECTED;
+            // A recovered agent gets the full unreachable timeout to re-register from now.
+            agent.lastSeen = now;
+            agent.stateSince = now;
+            agents.put(agent.id, agent);
+        }
+        for (TaskRecord record : state.tasks()) {
+            TaskEntry task = TaskEntry.of(record);
+            tasks.put(task.id, task);
+            AgentEntry agent = agents.get(task.agent);
+            if (agent != null) {
+                agent.tasks.add(task.id);
+            }
+        }
+        LOG.infof(
+                "recovered %d agents and %d unfinished tasks",
+                state.agents().size(), state.tasks().size());
+    }
+
+    // ---- agent protocol ----
+
+    /** A message from an agent connection. Any thread. */
+    public void agentCall(AgentLink link, AgentCall call) {
+        loop.execute(() -> {
+            switch (call.getType()) {
+                case REGISTER -> register(link, call.getRegister());
+                case HEARTBEAT -> seen(link);
+                case UPDATE -> agentUpdate(link, call.getUpdate());
+            }
+        });
+    }
+
+    /** An agent connection closed. Any thread. */
+    public void agentClosed(AgentLink link) {
+        loop.execute(() -> {
+            AgentId id = links.remove(link);
+            AgentEntry agent = id == null ? null : agents.get(id);
+            if (agent == null || agent.link != link) {
+                return;
+            }
+            agent.link = null;
+            if (agent.state == AgentState.ACTIVE) {
+                LOG.infof(
+                        "agent %s (%s) disconnected; it has %s to come back",
+                        id, agent.hostname, settings.unreachableAfter());
+                agent.state = AgentState.DISCONNECTED;
+                agent.stateSince = clock.instant();
+                allocator.deactivateAgent(id);
+                rescindOffers(agent);
+                persist(agent);
+            }
+        });
+    }
+
+    private void register(AgentLink link, Register register) {
+        if (register == null) {
+            refuse(link, "REGISTER without a register body");
+            return;
+        }
+        Resources total;
+        try {
+            total = Resources.parse(register.getResources());
+        } catch (IllegalArgumentException e) {
+            refuse(link, "resources '" + register.getResources() + "' are not valid: " + e.getMessage());
+            return;
+        }
+        Map<String, String> attributes =
+                register.getAttributes() == null ? Map.of() : Map.copyOf(register.getAttributes());
+        List<RunningTask> reported = register.getTasks() == null ? List.of() : register.getTasks();
+        AgentEntry agent = register.getAgentId() == null ? null : agents.get(new AgentId(register.getAgentId()));
+        boolean reregister = agent != null && agent.state != AgentState.GONE;
+        if (!reregister) {
+            agent = new AgentEntry(
+                    new AgentId(UUID.randomUUID().toString()), register.getHostname(), total, attributes);
+            agents.put(agent.id, agent);
+            if (register.getAgentId() != null) {
+                LOG.infof(
+                        "agent %s on %s was gone; it registers again as %s",
+                        register.getAgentId(), register.getHostname(), agent.id);
+            }
+        } else {
+            if (agent.link != null && agent.link != link) {
+                links.remove(agent.link);
+                agent.link.close("replaced by a newer connection of the same agent");
+            }
+            if (agent.inAllocator) {
+                rescindOffers(agent);
+                allocator.removeAgent(agent.id);
+                agent.inAllocator = false;
+            }
+            agent.hostname = register.getHostname();
+            agent.total = total;
+            agent.attributes = attributes;
+        }
+        AgentEntry current = agent;
+        current.link = link;
+        current.lastSeen = clock.instant();
+        current.state = AgentState.ACTIVE;
+        current.stateSince = current.lastSeen;
+        links.put(link, current.id);
+        reconcile(current, reported);
+
+        List<Allocation> used = new ArrayList<>();
+        for (String taskId : current.tasks) {
+            TaskEntry task = tasks.get(taskId);
+            used.add(new Allocation(task.framework, task.role, current.id, task.resources));
+        }
+        allocator.addAgent(current.id, total, used);
+        current.inAllocator = true;
+        if (current.draining) {
+            allocator.deactivateAgent(current.id);
+        }
+        persist(current);
+        link.send(new AgentEvent()
+                .withType(AgentEvent.Type.REGISTERED)
+                .withRegistered(new Registered()
+                        .withAgentId(current.id.value())
+                        .withHeartbeatIntervalSeconds(
+                                settings.heartbeatInterval().toMillis() / 1000.0)));
+        LOG.infof(
+                "agent %s (%s) %s with %s",
+                current.id, current.hostname, reregister ? "re-registered" : "registered", total);
+        allocateSoon();
+    }
+
+    /**
+     * Makes the master's view of an agent's tasks match what the agent reports: tasks the agent
+     * runs but the master has ended or never heard of are killed; tasks the master expected but
+     * the agent does not know end TASK_DROPPED (never arrived) or TASK_LOST.
+     */
+    private void reconcile(AgentEntry agent, List<RunningTask> reported) {
+        Map<String, RunningTask> byId = new LinkedHashMap<>();
+        reported.forEach(running -> byId.put(running.getTask().getTaskId(), running));
+        for (RunningTask running : byId.values()) {
+            TaskEntry task = tasks.get(running.getTask().getTaskId());
+            boolean ours = task != null && task.agent.equals(agent.id);
+            if (!ours || TaskStateMachine.isTerminal(task.state)) {
+                if (!TaskStateMachine.isTerminal(running.getState())) {
+                    LOG.infof(
+                            "killing task %s on agent %s: the master %s",
+                            running.getTask().getTaskId(),
+                            agent.id,
+                            ours ? "has already ended it" : "does not know it");
+                    agent.link.send(new AgentEvent()
+                            .withType(AgentEvent.Type.KILL_TASK)
+                            .withKillTask(new io.atrium.protocol.agent.KillTask()
+                                    .withTaskId(running.getTask().getTaskId())
+                                    .withFrameworkId(running.getTask().getFrameworkId())));
+                }
+                continue;
+            }
+            if (task.state == TaskState.TASK_UNREACHABLE && TaskStateMachine.allows(task.state, running.getState())) {
+                masterUpdate(
+                        task,
+                        running.getState(),
+                        TaskReason.REASON_RECONCILIATION,
+                        "Agent re-registered with the task in " + running.getState());
+            }
+        }
+        for (String taskId : List.copyOf(agent.tasks)) {
+            TaskEntry task = tasks.get(taskId);
+            if (!byId.containsKey(taskId) && !TaskStateMachine.isTerminal(task.state) && !task.inFlight) {
+                if (task.state == TaskState.TASK_STAGING) {
+                    masterUpdate(
+                            task,
+                            TaskState.TASK_DROPPED,
+                            TaskReason.REASON_AGENT_RESTARTED,
+                            "The agent re-registered without the task: it never started");
+                } else {
+                    masterUpdate(
+                            task,
+                            TaskState.TASK_LOST,
+                            TaskReason.REASON_AGENT_RESTARTED,
+                            "The agent re-registered without the task");
+                }
+            }
+        }
+    }
+
+    private void refuse(AgentLink link, String why) {
+        LOG.warnf("refusing an agent: %s", why);
+        link.send(new AgentEvent().withType(AgentEvent.Type.ERROR).withError(new SessionError().withMessage(why)));
+        link.close(why);
+    }
+
+    private Optional<AgentEntry> linked(AgentLink link) {
+        AgentId id = links.get(link);
+        return id == null ? Optional.empty() : Optional.ofNullable(agents.get(id));
+    }
+
+    private void seen(AgentLink link) {
+        linked(link).ifPresent(agent -> agent.lastSeen = clock.instant());
+    }
+
+    private void agentUpdate(AgentLink link, TaskStatus status) {
+        Optional<AgentEntry> from = linked(link);
+        if (from.isEmpty() || status == null) {
+            refuse(link, "UPDATE before REGISTER");
+            return;
+        }
+        AgentEntry agent = from.get();
+        agent.lastSeen = clock.instant();
+        TaskEntry task = tasks.get(status.getTaskId());
+        if (task == null || !task.agent.equals(agent.id)) {
+            LOG.warnf(
+                    "acknowledging update %s for task %s the master does not have on agent %s",
+                    status.getUuid(), status.getTaskId(), agent.id);
+            acknowledge(agent, status);
+            return;
+        }
+        if (task.uuids.contains(status.getUuid())) {
+            acknowledge(agent, status);
+            return;
+        }
+        if (!TaskStateMachine.allows(task.state, status.getState())) {
+            illegal(task, status.getState(), "agent " + agent.id);
+            acknowledge(agent, status);
+            return;
+        }
+        TaskUpdateRecord record = new TaskUpdateRecord(
+                task.id,
+                status.getUuid(),
+                status.getState(),
+                status.getReason(),
+                status.getMessage(),
+                "agent",
+                status.getExitCode(),
+                Instant.ofEpochMilli(status.getTimestamp()));
+        store.recordUpdate(record)
+                .whenCompleteAsync(
+                        (ok, error) -> {
+                            if (error != null) {
+                                LOG.warnf(
+                                        "could not record update %s of task %s (the agent will resend): %s",
+                                        status.getUuid(), task.id, error.getMessage());
+                                return;
+                            }
+                            apply(task, record);
+                            AgentEntry now = agents.get(task.agent);
+                            if (now != null && now.link != null) {
+                                acknowledge(now, status);
+                            }
+                        },
+                        loop);
+    }
+
+    private void acknowledge(AgentEntry agent, TaskStatus status) {
+        if (agent.link != null) {
+            agent.link.send(new AgentEvent()
+                    .withType(AgentEvent.Type.ACKNOWLEDGED)
+                    .withAcknowledged(new io.atrium.protocol.agent.Acknowledged()
+                            .withTaskId(status.getTaskId())
+                            .withUuid(status.getUuid())));
+        }
+    }
+
+    private void illegal(TaskEntry task, TaskState to, String source) {
+        illegalTransitions++;
+        LOG.errorf(
+                "rejected illegal transition of task %s (framework %s) from %s to %s reported by %s",
+                task.id, task.framework, task.state, to, source);
+    }
+
+    /** How many illegal transitions were rejected since start (a bug counter). */
+    public long illegalTransitions() {
+        return illegalTransitions;
+    }
+
+    /** A state change the master decides itself (unreachable, gone, lost, invalid launch). */
+    private void masterUpdate(TaskEntry task, TaskState state, TaskReason reason, String message) {
+        TaskUpdateRecord record = new TaskUpdateRecord(
+                task.id, UUID.randomUUID().toString(), state, reason.name(), message, "master", null, clock.instant());
+        task.inFlight = true;
+        store.recordUpdate(record)
+                .whenCompleteAsync(
+                        (ok, error) -> {
+                            task.inFlight = false;
+                            if (error != null) {
+                                LOG.errorf("could not record %s for task %s: %s", state, task.id, error.getMessage());
+                                return;
+                            }
+                            apply(task, record);
+                        },
+                        loop);
+    }
+
+    /** Applies a recorded update: new state, history, resources back when terminal, framework told. */
+    private void apply(TaskEntry task, TaskUpdateRecord record) {
+        if (!TaskStateMachine.allows(task.state, record.state())) {
+            illegal(task, record.state(), record.source());
+            return;
+        }
+        task.uuids.add(record.uuid());
+        task.state = record.state();
+        task.history.add(new TaskView.StateChange(
+                record.state(), record.time(), record.reason(), record.message(), record.exitCode()));
+        if (TaskStateMachine.isTerminal(task.state)) {
+            AgentEntry agent = agents.get(task.agent);
+            if (agent != null) {
+                agent.tasks.remove(task.id);
+                if (agent.inAllocator) {
+                    allocator.recoverResources(task.framework, task.role, agent.id, task.resources, Duration.ZERO);
+                    allocateSoon();
+                }
+            }
+        }
+        Scheduler scheduler = frameworks.get(task.framework);
+        if (scheduler != null) {
+            scheduler.update(new TaskStatus()
+                    .withTaskId(task.id)
+                    .withFrameworkId(task.framework.value())
+                    .withState(record.state())
+                    .withReason(record.reason())
+                    .withMessage(record.message())
+                    .withExitCode(record.exitCode())
+                    .withUuid(record.uuid())
+                    .withTimestamp(record.time().toEpochMilli()));
+        }
+    }
+
+    // ---- health ----
+
+    private void heartbeatAndCheck() {
+        Instant now = clock.instant();
+        AgentEvent heartbeat = new AgentEvent().withType(AgentEvent.Type.HEARTBEAT);
+        for (AgentEntry agent : List.copyOf(agents.values())) {
+            switch (agent.state) {
+                case ACTIVE, DISCONNECTED -> {
+                    if (Duration.between(agent.lastSeen, now).compareTo(settings.unreachableAfter()) > 0) {
+                        unreachable(agent, now);
+                    } else if (agent.link != null) {
+                        agent.link.send(heartbeat);
+                    }
+                }
+                case UNREACHABLE -> {
+                    if (Duration.between(agent.stateSince, now).compareTo(settings.goneTimeout()) > 0) {
+                        gone(agent, now);
+                    }
+                }
+                case GONE -> {}
+            }
+            if (agent.drainDeadline != null && !now.isBefore(agent.drainDeadline)) {
+                agent.drainDeadline = null;
+                killAll(agent);
+            }
+        }
+        expireOffers(now);
+    }
+
+    private void unreachable(AgentEntry agent, Instant now) {
+        LOG.warnf("agent %s (%s) is unreachable: silent since %s", agent.id, agent.hostname, agent.lastSeen);
+        if (agent.link != null) {
+            links.remove(agent.link);
+            agent.link.close("missed heartbeats");
+            agent.link = null;
+        }
+        agent.state = AgentState.UNREACHABLE;
+        agent.stateSince = now;
+        if (agent.inAllocator) {
+            rescindOffers(agent);
+            allocator.removeAgent(agent.id);
+            agent.inAllocator = false;
+        }
+        for (String taskId : List.copyOf(agent.tasks)) {
+            TaskEntry task = tasks.get(taskId);
+            if (!TaskStateMachine.isTerminal(task.state)) {
+                masterUpdate(
+                        task,
+                        TaskState.TASK_UNREACHABLE,
+                        TaskReason.REASON_AGENT_DISCONNECTED,
+                        "Agent " + agent.hostname + " stopped heartbeating");
+            }
+        }
+        persist(agent);
+    }
+
+    private void gone(AgentEntry agent, Instant now) {
+        LOG.warnf("agent %s (%s) is gone: unreachable since %s", agent.id, agent.hostname, agent.stateSince);
+        agent.state = AgentState.GONE;
+        agent.stateSince = now;
+        for (String taskId : List.copyOf(agent.tasks)) {
+            TaskEntry task = tasks.get(taskId);
+            if (!TaskStateMachine.isTerminal(task.state)) {
+                masterUpdate(
+                        task,
+                        TaskState.TASK_GONE,
+                        TaskReason.REASON_AGENT_REMOVED,
+                        "Agent " + agent.hostname + " was unreachable for longer than " + settings.goneTimeout());
+            }
+        }
+        persist(agent);
+    }
+
+    private void persist(AgentEntry agent) {
+        store.saveAgent(new AgentRecord(
+                        agent.id.value(),
+                        agent.hostname,
+                        agent.total.toString(),
+                        agent.attributes,
+                        agent.state.name(),
+                        agent.stateSince))
+                .whenComplete((ok, error) -> {
+                    if (error != null) {
+                        LOG.errorf("could not save agent %s: %s", agent.id, error.getMessage());
+                    }
+                });
+    }
+
+    // ---- drain ----
+
+    /**
+     * Drains an agent: no new offers, outstanding ones rescinded; tasks still running at the
+     * deadline are killed. Returns the agent, or empty if unknown.
+     */
+    public Optional<AgentView> drain(AgentId id, Duration deadline) {
+        AgentEntry agent = agents.get(id);
+        if (agent == null || agent.state == AgentState.GONE) {
+            return Optional.empty();
+        }
+        agent.draining = true;
+        agent.drainDeadline = clock.instant().plus(deadline);
+        if (agent.inAllocator) {
+            allocator.deactivateAgent(id);
+            rescindOffers(agent);
+        }
+        LOG.infof("draining agent %s (%s); tasks left at %s are killed", id, agent.hostname, agent.drainDeadline);
+        return Optional.of(view(agent));
+    }
+
+    public Optional<AgentView> undrain(AgentId id) {
+        AgentEntry agent = agents.get(id);
+        if (agent == null || agent.state == AgentState.GONE) {
+            return Optional.empty();
+        }
+        agent.draining = false;
+        agent.drainDeadline = null;
+        if (agent.inAllocator && agent.state == AgentState.ACTIVE) {
+            allocator.activateAgent(id);
+            allocateSoon();
+        }
+        LOG.infof("agent %s (%s) is back in service", id, agent.hostname);
+        return Optional.of(view(agent));
+    }
+
+    private void killAll(AgentEntry agent) {
+        for (String taskId : List.copyOf(agent.tasks)) {
+            kill(tasks.get(taskId));
+        }
+    }
+
+    // ---- offers ----
+
+    private void allocateSoon() {
+        if (!allocationQueued) {
+            allocationQueued = true;
+            loop.execute(() -> {
+                allocationQueued = false;
+                allocator.allocate();
+            });
+        }
+    }
+
+    private void offer(List<Allocation> allocations) {
+        Instant expires = clock.instant().plus(settings.offerTimeout());
+        Map<FrameworkId, List<Offer>> byFramework = new LinkedHashMap<>();
+        for (Allocation allocation : allocations) {
+            AgentEntry agent = agents.get(allocation.agent());
+            Offer offer = new Offer(
+                    UUID.randomUUID().toString(),
+                    allocation.framework(),
+                    allocation.role(),
+                    allocation.agent(),
+                    agent.hostname,
+                    agent.attributes,
+                    allocation.resources(),
+                    expires);
+            offers.put(offer.id(), offer);
+            byFramework
+                    .computeIfAbsent(offer.framework(), f -> new ArrayList<>())
+                    .add(offer);
+        }
+        byFramework.forEach((framework, list) -> frameworks.get(framework).offers(list));
+    }
+
+    private void rescindOffers(AgentEntry agent) {
+        for (Offer offer : List.copyOf(offers.values())) {
+            if (offer.agent().equals(agent.id)) {
+                rescind(offer);
+            }
+        }
+    }
+
+    private void expireOffers(Instant now) {
+        for (Offer offer : List.copyOf(offers.values())) {
+            if (!now.isBefore(offer.expiresAt())) {
+                rescind(offer);
+            }
+        }
+    }
+
+    private void rescind(Offer offer) {
+        offers.remove(offer.id());
+        allocator.recoverResources(offer.framework(), offer.role(), offer.agent(), offer.resources(), Duration.ZERO);
+        Scheduler scheduler = frameworks.get(offer.framework());
+        if (scheduler != null) {
+            scheduler.rescind(offer.id());
+        }
+    }
+
+    // ---- frameworks ----
+
+    /** Subscribes an in-process framework; returns the driver it calls the master through. */
+    public SchedulerDriver subscribe(FrameworkId id, java.util.Set<String> roles, Scheduler scheduler) {
+        loop.execute(() -> {
+            frameworks.put(id, scheduler);
+            allocator.addFramework(id, roles, true);
+            allocateSoon();
+        });
+        return new Driver(this, id, loop);
+    }
+
+    void accept(
+            FrameworkId framework, List<String> offerIds, List<io.atrium.tasks.LaunchTask> launches, Duration refuse) {
+        new Launch(this, framework, offerIds, launches, refuse).run();
+    }
+
+    void decline(FrameworkId framework, List<String> offerIds, Duration refuse) {
+        for (String offerId : offerIds) {
+            Offer offer = offers.get(offerId);
+            if (offer != null && offer.framework().equals(framework)) {
+                offers.remove(offerId);
+                allocator.recoverResources(framework, offer.role(), offer.agent(), offer.resources(), refuse);
+            }
+        }
+        allocateSoon();
+    }
+
+    void kill(FrameworkId framework, String taskId) {
+        TaskEntry task = tasks.get(taskId);
+        if (task != null && task.framework.equals(framework)) {
+            kill(task);
+        }
+    }
+
+    private void kill(TaskEntry task) {
+        if (TaskStateMachine.isTerminal(task.state)) {
+            return;
+        }
+        AgentEntry agent = agents.get(task.agent);
+        if (agent != null && agent.link != null) {
+            agent.link.send(new AgentEvent()
+                    .withType(AgentEvent.Type.KILL_TASK)
+                    .withKillTask(new io.atrium.protocol.agent.KillTask()
+                            .withTaskId(task.id)
+                            .withFrameworkId(task.framework.value())));
+        }
+    }
+
+    void updateRoles(FrameworkId framework, java.util.Set<String> roles) {
+        allocator.addFrameworkRoles(framework, roles);
+        allocateSoon();
+    }
+
+    void revive(FrameworkId framework, java.util.Set<String> roles) {
+        allocator.reviveOffers(framework, roles);
+        allocateSoon();
+    }
+
+    void suppress(FrameworkId framework, java.util.Set<String> roles) {
+        allocator.suppressOffers(framework, roles);
+    }
+
+    // ---- what Launch needs ----
+
+    Offer takeOffer(String id) {
+        return offers.remove(id);
+    }
+
+    Allocator allocator() {
+        return allocator;
+    }
+
+    AgentEntry agent(AgentId id) {
+        return agents.get(id);
+    }
+
+    boolean taskExists(String taskId) {
+        return tasks.containsKey(taskId);
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    MasterStore store() {
+        return store;
+    }
+
+    ScheduledExecutorService loop() {
+        return loop;
+    }
+
+    void addTask(TaskEntry task) {
+        tasks.put(task.id, task);
+        agents.get(task.agent).tasks.add(task.id);
+    }
+
+    void fail(TaskEntry task, TaskState state, TaskReason reason, String message) {
+        masterUpdate(task, state, reason, message);
+    }
+
+    /** Tells a framework about a task it named but the master cannot track (e.g. a duplicate id). */
+    void rejectUntracked(FrameworkId framework, String taskId, TaskState state, TaskReason reason, String message) {
+        Scheduler scheduler = frameworks.get(framework);
+        if (scheduler != null) {
+            scheduler.update(new TaskStatus()
+                    .withTaskId(taskId)
+                    .withFrameworkId(framework.value())
+                    .withState(state)
+                    .withReason(reason.name())
+                    .withMessage(message)
+                    .withUuid(UUID.randomUUID().toString())
+                    .withTimestamp(clock.millis()));
+        }
+    }
+
+    void allocateLater() {
+        allocateSoon();
+    }
+
+    // ---- views ----
+
+    public List<AgentView> agents() {
+        return agents.values().stream().map(this::view).toList();
+    }
+
+    public Optional<AgentView> agentView(AgentId id) {
+        return Optional.ofNullable(agents.get(id)).map(this::view);
+    }
+
+    public Optional<TaskView> task(String taskId) {
+        TaskEntry task = tasks.get(taskId);
+        if (task == null) {
+            return Optional.empty();
+        }
+        AgentEntry agent = agents.get(task.agent);
+        return Optional.of(new TaskView(
+                task.id,
+                task.name,
+                task.agent.value(),
+                agent == null ? null : agent.hostname,
+                task.state,
+                task.resources.toString(),
+                List.copyOf(task.history)));
+    }
+
+    private AgentView view(AgentEntry agent) {
+        int active = (int) agent.tasks.stream()
+                .filter(id -> !TaskStateMachine.isTerminal(tasks.get(id).state))
+                .count();
+        return new AgentView(
+                agent.id.value(),
+                agent.hostname,
+                agent.state,
+                agent.draining,
+                agent.draining && active == 0,
+                agent.total.toString(),
+                agent.inAllocator ? allocator.available(agent.id).toString() : "",
+                agent.attributes,
+                active,
+                agent.lastSeen);
+    }
+}

@@ -1,0 +1,77 @@
+package io.atrium.master;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the {@link Master} in the application: its own thread (the master's actor loop), its
+ * PostgreSQL store, its timings from configuration. Starts before the HTTP server accepts
+ * agents, after recovering the last known state.
+ */
+@ApplicationScoped
+public class MasterService {
+
+    private static final Logger LOG = Logger.getLogger(MasterService.class);
+
+    @Inject
+    MasterConfig config;
+
+    @Inject
+    PgMasterStore store;
+
+    @Inject
+    io.atrium.agents.AgentCredentials agents;
+
+    private ScheduledExecutorService loop;
+    private Master master;
+
+    void start(@Observes @jakarta.annotation.Priority(10) StartupEvent event) {
+        loop = new MasterLoop();
+        master = new Master(
+                Clock.systemUTC(),
+                loop,
+                store,
+                new MasterSettings(
+                        config.heartbeatInterval(),
+                        config.maxMissedHeartbeats(),
+                        config.goneTimeout(),
+                        config.allocationInterval(),
+                        config.offerTimeout()));
+        master.start().toCompletableFuture().join();
+        if (agents.token().isEmpty()) {
+            LOG.warn("atrium.agent.token is not set: no agent can register");
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        if (loop != null) {
+            loop.shutdownNow();
+            loop.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    public Master get() {
+        return master;
+    }
+
+    /**
+     * Runs {@code action} on the master's thread and delivers its result back on the caller's
+     * Vert.x context (REST handlers and their database sessions need to stay on it).
+     */
+    public <T> Uni<T> call(Supplier<T> action) {
+        Context caller = Vertx.currentContext();
+        Uni<T> result = Uni.createFrom().completionStage(() -> master.submit(action));
+        return caller == null ? result : result.emitOn(task -> caller.runOnContext(ignored -> task.run()));
+    }
+}

@@ -1,0 +1,91 @@
+package io.atrium.master;
+
+import io.atrium.agents.AgentId;
+import io.atrium.frameworks.FrameworkId;
+import io.atrium.master.MasterStore.TaskRecord;
+import io.atrium.protocol.agent.TaskInfo;
+import io.atrium.protocol.agent.TaskState;
+import io.atrium.resources.Resources;
+import io.atrium.tasks.TaskView;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The master's record of one task; touched only on the master's thread. */
+final class TaskEntry {
+    final String id;
+    final String name;
+    final FrameworkId framework;
+    final String role;
+    final AgentId agent;
+    final String command;
+    final Resources resources;
+    final Map<String, String> environment;
+    TaskState state;
+    /** True while a master-decided update is being written, so reconciliation does not race it. */
+    boolean inFlight;
+    /** Uuids of the updates applied, so a resent update is acknowledged but not applied twice. */
+    final Set<String> uuids = new HashSet<>();
+
+    final List<TaskView.StateChange> history = new ArrayList<>();
+
+    TaskEntry(
+            String id,
+            String name,
+            FrameworkId framework,
+            String role,
+            AgentId agent,
+            String command,
+            Resources resources,
+            Map<String, String> environment,
+            TaskState state) {
+        this.id = id;
+        this.name = name;
+        this.framework = framework;
+        this.role = role;
+        this.agent = agent;
+        this.command = command;
+        this.resources = resources;
+        this.environment = environment;
+        this.state = state;
+    }
+
+    static TaskEntry of(TaskRecord record) {
+        return new TaskEntry(
+                record.id(),
+                record.name(),
+                new FrameworkId(record.frameworkId()),
+                record.role(),
+                new AgentId(record.agentId()),
+                record.command(),
+                Resources.parse(record.resources()),
+                record.environment(),
+                record.state());
+    }
+
+    TaskRecord record(java.time.Instant createdAt) {
+        return new TaskRecord(
+                id,
+                framework.value(),
+                role,
+                agent.value(),
+                name,
+                command,
+                resources.toString(),
+                environment,
+                state,
+                createdAt);
+    }
+
+    TaskInfo info() {
+        return new TaskInfo()
+                .withTaskId(id)
+                .withFrameworkId(framework.value())
+                .withName(name)
+                .withCommand(command)
+                .withResources(resources.toString())
+                .withEnvironment(environment);
+    }
+}

@@ -1,0 +1,57 @@
+package io.atrium.tenancy;
+
+import io.atrium.api.ErrorCode;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Who may touch a tenant's objects: its members (in the roles asked for) and platform
+ * admins. Anyone else gets 404, never 403, so a tenant's existence is not confirmed to
+ * outsiders. The tenancy issue grows this into the full policy.
+ */
+@ApplicationScoped
+public class TenantAccess {
+
+    public static final String PLATFORM_ADMIN = "platform-admin";
+
+    /** Roles that may submit and change work. */
+    public static final Set<String> WRITERS = Set.of("tenant-admin", "developer");
+
+    /** Every tenant role: reading is open to all members. */
+    public static final Set<String> READERS = Set.of("tenant-admin", "developer", "viewer");
+
+    /**
+     * Completes when the caller may act on {@code tenant} with one of {@code roles}; fails with
+     * 404 for outsiders and 403 for members whose role does not allow it.
+     */
+    public Uni<Void> require(SecurityIdentity identity, String tenant, Set<String> roles) {
+        if (identity.hasRole(PLATFORM_ADMIN)) {
+            return Tenant.<Tenant>findById(tenant).map(found -> {
+                if (found == null) {
+                    throw notFound(tenant);
+                }
+                return null;
+            });
+        }
+        String subject = ((JsonWebToken) identity.getPrincipal()).getSubject();
+        return Membership.<Membership>find("tenant = ?1 and subject = ?2", tenant, subject)
+                .firstResult()
+                .map(membership -> {
+                    if (membership == null) {
+                        throw notFound(tenant);
+                    }
+                    if (!roles.contains(membership.role)) {
+                        throw ErrorCode.FORBIDDEN.exception(
+                                "Your role in " + tenant + " (" + membership.role + ") cannot do this");
+                    }
+                    return null;
+                });
+    }
+
+    private static RuntimeException notFound(String tenant) {
+        return ErrorCode.NOT_FOUND.exception("No tenant " + tenant + " that you belong to");
+    }
+}
