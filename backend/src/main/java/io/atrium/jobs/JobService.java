@@ -50,7 +50,10 @@ public class JobService {
 
     void start(@Observes @jakarta.annotation.Priority(20) StartupEvent event) {
         framework = new JobsFramework(clock);
-        framework.attach(master.get().subscribe(JobsFramework.ID, Set.of(), framework));
+        master.get().subscribe(JobsFramework.ID, Set.of(), driver -> {
+            framework.attach(driver);
+            return framework;
+        });
         List<Job> jobs = load().await().indefinitely();
         master.get()
                 .submit(() -> {

@@ -33,11 +33,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -339,6 +341,10 @@ public final class Master {
             acknowledge(agent, status);
             return;
         }
+        if (!task.recording.add(status.getUuid())) {
+            // The same update is being written: its acknowledgement follows when it is durable.
+            return;
+        }
         if (!TaskStateMachine.allows(task.state, status.getState())) {
             illegal(task, status.getState(), "agent " + agent.id);
             acknowledge(agent, status);
@@ -356,6 +362,7 @@ public final class Master {
         store.recordUpdate(record)
                 .whenCompleteAsync(
                         (ok, error) -> {
+                            task.recording.remove(status.getUuid());
                             if (error != null) {
                                 LOG.warnf(
                                         "could not record update %s of task %s (the agent will resend): %s",
@@ -413,6 +420,9 @@ public final class Master {
 
     /** Applies a recorded update: new state, history, resources back when terminal, framework told. */
     private void apply(TaskEntry task, TaskUpdateRecord record) {
+        if (task.uuids.contains(record.uuid())) {
+            return;
+        }
         if (!TaskStateMachine.allows(task.state, record.state())) {
             illegal(task, record.state(), record.source());
             return;
@@ -636,14 +646,37 @@ public final class Master {
 
     // ---- frameworks ----
 
-    /** Subscribes an in-process framework; returns the driver it calls the master through. */
-    public SchedulerDriver subscribe(FrameworkId id, java.util.Set<String> roles, Scheduler scheduler) {
+    /**
+     * Subscribes an in-process framework. {@code scheduler} receives the driver before the first
+     * offer can reach it.
+     */
+    public void subscribe(FrameworkId id, Set<String> roles, Function<SchedulerDriver, Scheduler> scheduler) {
+        Scheduler subscribed = scheduler.apply(new Driver(this, id, loop));
         loop.execute(() -> {
-            frameworks.put(id, scheduler);
+            frameworks.put(id, subscribed);
             allocator.addFramework(id, roles, true);
             allocateSoon();
         });
-        return new Driver(this, id, loop);
+    }
+
+    /**
+     * Removes a framework (Mesos TEARDOWN): its offers go back, its tasks are killed, it gets
+     * no more offers or updates.
+     */
+    public void teardown(FrameworkId id) {
+        loop.execute(() -> {
+            if (frameworks.remove(id) == null) {
+                return;
+            }
+            for (Offer offer : List.copyOf(offers.values())) {
+                if (offer.framework().equals(id)) {
+                    offers.remove(offer.id());
+                }
+            }
+            tasks.values().stream().filter(task -> task.framework.equals(id)).forEach(this::kill);
+            allocator.removeFramework(id);
+            LOG.infof("framework %s torn down", id);
+        });
     }
 
     void accept(
@@ -683,17 +716,17 @@ public final class Master {
         }
     }
 
-    void updateRoles(FrameworkId framework, java.util.Set<String> roles) {
+    void updateRoles(FrameworkId framework, Set<String> roles) {
         allocator.addFrameworkRoles(framework, roles);
         allocateSoon();
     }
 
-    void revive(FrameworkId framework, java.util.Set<String> roles) {
+    void revive(FrameworkId framework, Set<String> roles) {
         allocator.reviveOffers(framework, roles);
         allocateSoon();
     }
 
-    void suppress(FrameworkId framework, java.util.Set<String> roles) {
+    void suppress(FrameworkId framework, Set<String> roles) {
         allocator.suppressOffers(framework, roles);
     }
 

@@ -28,6 +28,8 @@ final class TaskEntry {
     boolean inFlight;
     /** Uuids of the updates applied, so a resent update is acknowledged but not applied twice. */
     final Set<String> uuids = new HashSet<>();
+    /** Uuids of agent updates being written, so a copy arriving meanwhile is not written twice. */
+    final Set<String> recording = new HashSet<>();
 
     final List<TaskView.StateChange> history = new ArrayList<>();
 

@@ -8,6 +8,7 @@ import io.atrium.infra.KeycloakServer;
 import io.atrium.infra.MailServer;
 import io.atrium.infra.Ports;
 import io.atrium.infra.PostgresServer;
+import io.atrium.infra.Secrets;
 import io.atrium.infra.Waits;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -57,6 +58,7 @@ final class Stack implements AutoCloseable {
         Path state = settings.stateDir();
         requirePortsFree(settings);
         DemoRealm realm = DemoRealm.loadOrGenerate(state.resolve("demo-credentials.properties"));
+        String agentToken = Secrets.loadOrGenerate(state.resolve("agent-token"), 40);
 
         step("Keycloak");
         KeycloakServer keycloak = KeycloakServer.start(new KeycloakServer.Settings(
@@ -108,6 +110,7 @@ final class Stack implements AutoCloseable {
                         Map.entry("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl("atrium")),
                         Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()),
                         Map.entry("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuerUrl()),
+                        Map.entry("ATRIUM_AGENT_TOKEN", agentToken),
                         Map.entry("QUARKUS_OIDC_CREDENTIALS_SECRET", realm.backendSecret()),
                         Map.entry("QUARKUS_MAILER_HOST", "127.0.0.1"),
                         Map.entry("QUARKUS_MAILER_PORT", String.valueOf(mail.smtpPort())),
@@ -132,13 +135,19 @@ final class Stack implements AutoCloseable {
                         artifacts.agentJar().toString()),
                 state,
                 Map.of(
-                        "ATRIUM_MASTER_URL", settings.portalUrl(),
-                        "ATRIUM_AGENT_WORK_DIR", state.resolve("agent").toString()),
+                        "ATRIUM_MASTER_URL",
+                        settings.portalUrl(),
+                        "ATRIUM_AGENT_TOKEN",
+                        agentToken,
+                        "ATRIUM_AGENT_WORK_DIR",
+                        state.resolve("agent").toString(),
+                        "ATRIUM_AGENT_HOSTNAME",
+                        "localhost"),
                 settings.logs().resolve("agent.log"),
                 Duration.ofSeconds(10));
         run.track(agent.handle());
         onStop(agent::close);
-        Waits.logLine(agent, "master found", Duration.ofSeconds(60));
+        Waits.logLine(agent, "registered with the master", Duration.ofSeconds(60));
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.atrium.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atrium.infra.Directories;
 import io.atrium.infra.Ports;
 import java.io.IOException;
@@ -20,6 +22,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -56,7 +59,10 @@ class StandaloneStackTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final List<ProcessHandle> STARTED = new ArrayList<>();
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private static Process up;
+    private static String sleepersJob;
     private static Path upOutput;
 
     @BeforeAll
@@ -105,8 +111,7 @@ class StandaloneStackTest {
             assertThat(kafka.describeCluster().nodes().get(30, TimeUnit.SECONDS))
                     .hasSize(1);
         }
-        assertThat(Files.readString(STATE.resolve("logs/agent.log")))
-                .contains("master found at http://localhost:" + ENV.get("ATRIUM_HTTP_PORT"));
+        assertThat(Files.readString(STATE.resolve("logs/agent.log"))).contains("registered with the master as ");
 
         String output = Files.readString(upOutput);
         assertThat(output)
@@ -179,6 +184,39 @@ class StandaloneStackTest {
 
     @Test
     @Order(5)
+    void twentySleepsSubmittedOverRestAllFinishWithTheirStatesAndTimes() throws Exception {
+        HttpResponse<String> created = HTTP.send(
+                HttpRequest.newBuilder(url("/api/tenants/acme/jobs"))
+                        .header("Authorization", "Bearer " + accessToken("bob"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("""
+                                {"name": "sleepers", "command": "sleep 2", "instances": 20,
+                                 "resources": {"cpus": 0.1, "mem": 32}}"""))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        sleepersJob = JSON.readTree(created.body()).path("id").asText();
+
+        await().atMost(Duration.ofMinutes(2))
+                .until(() -> sleepers().path("state").asText().equals("FINISHED"));
+
+        JsonNode job = sleepers();
+        assertThat(job.path("finished").asInt()).isEqualTo(20);
+        assertThat(job.path("tasks")).hasSize(20).allSatisfy(task -> {
+            List<String> states = new ArrayList<>();
+            List<Instant> times = new ArrayList<>();
+            task.path("states").forEach(state -> {
+                states.add(state.path("state").asText());
+                times.add(Instant.parse(state.path("time").asText()));
+            });
+            assertThat(states).containsExactly("TASK_STAGING", "TASK_STARTING", "TASK_RUNNING", "TASK_FINISHED");
+            assertThat(times).isSorted();
+            assertThat(Duration.between(times.get(2), times.get(3))).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+        });
+    }
+
+    @Test
+    @Order(6)
     void ctrlCStopsEveryProcessItStarted() throws Exception {
         writeDataThatMustSurvive();
         List<ProcessHandle> tree = processTree();
@@ -193,7 +231,7 @@ class StandaloneStackTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aSecondUpKeepsTheDataAndSkipsTheOneTimeBuilds() throws Exception {
         startUp("up-2.txt");
 
@@ -218,10 +256,25 @@ class StandaloneStackTest {
                 .as("Keycloak built once, not on the second start")
                 .hasSize(2);
         assertThat(keycloakLog).contains("Realm 'atrium' already exists. Import skipped");
+        JsonNode job = sleepers();
+        assertThat(job.path("state").asText())
+                .as("the master recovered the job")
+                .isEqualTo("FINISHED");
+        assertThat(job.path("tasks")).hasSize(20);
+    }
+
+    private static JsonNode sleepers() throws Exception {
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(url("/api/tenants/acme/jobs/" + sleepersJob))
+                        .header("Authorization", "Bearer " + accessToken("bob"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void downFromAnotherTerminalStopsEverything() throws Exception {
         List<ProcessHandle> tree = processTree();
 
