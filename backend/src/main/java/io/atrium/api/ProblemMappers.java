@@ -2,6 +2,7 @@ package io.atrium.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -59,9 +60,15 @@ public class ProblemMappers {
                 .toResponse();
     }
 
+    /** Jackson's own mapper for these (unknown field, wrong type) would answer plain JSON. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return unreadable(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e, UriInfo uri) {
-        String field = e instanceof JsonMappingException mapping ? mapping.getPathReference() : null;
+        String field = e instanceof JsonMappingException mapping ? jsonPath(mapping.getPath()) : null;
         Problem problem =
                 Problem.of(ErrorCode.MALFORMED_REQUEST, "The body is not valid JSON for this request", path(uri));
         if (field != null && !field.isBlank()) {
@@ -98,6 +105,19 @@ public class ProblemMappers {
 
     private static String path(UriInfo uri) {
         return uri == null ? null : uri.getRequestUri().getPath();
+    }
+
+    /** The JSON path of a field Jackson could not read: {@code resources.cpus}, {@code constraints[1]}. */
+    private static String jsonPath(List<JsonMappingException.Reference> path) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference step : path) {
+            if (step.getFieldName() != null) {
+                out.append(out.isEmpty() ? "" : ".").append(step.getFieldName());
+            } else if (step.getIndex() >= 0) {
+                out.append('[').append(step.getIndex()).append(']');
+            }
+        }
+        return out.toString();
     }
 
     /** {@code create.arg0.resources.cpus} becomes {@code resources.cpus}: the field as the client sent it. */

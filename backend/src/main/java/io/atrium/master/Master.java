@@ -5,6 +5,7 @@ import io.atrium.agents.AgentState;
 import io.atrium.agents.AgentView;
 import io.atrium.allocator.Allocation;
 import io.atrium.allocator.Allocator;
+import io.atrium.allocator.Quota;
 import io.atrium.frameworks.FrameworkId;
 import io.atrium.frameworks.Scheduler;
 import io.atrium.frameworks.SchedulerDriver;
@@ -71,6 +72,8 @@ public final class Master {
     private final Map<String, Offer> offers = new LinkedHashMap<>();
     private final Map<String, TaskEntry> tasks = new HashMap<>();
     private final Map<FrameworkId, Scheduler> frameworks = new HashMap<>();
+    private final Map<String, Quota> quotas = new HashMap<>();
+    private final Map<String, Double> weights = new HashMap<>();
     private boolean allocationQueued;
     private long illegalTransitions;
 
@@ -786,6 +789,40 @@ public final class Master {
 
     void allocateLater() {
         allocateSoon();
+    }
+
+    // ---- roles ----
+
+    /** Sets a role's quota (takes effect in the next allocation cycle, which starts now). */
+    public RoleView updateQuota(String role, Quota quota) {
+        allocator.updateQuota(role, quota);
+        quotas.put(role, quota);
+        allocateSoon();
+        return role(role);
+    }
+
+    public RoleView updateWeight(String role, double weight) {
+        allocator.updateWeights(Map.of(role, weight));
+        weights.put(role, weight);
+        allocateSoon();
+        return role(role);
+    }
+
+    /** A role's weight, quota and what it holds now. */
+    public RoleView role(String role) {
+        Quota quota = quotas.getOrDefault(role, Quota.NONE);
+        return new RoleView(
+                role,
+                weights.getOrDefault(role, 1.0),
+                amounts(quota.guarantees().asMap()),
+                amounts(quota.limits()),
+                amounts(allocator.allocation(role).asMap()));
+    }
+
+    private static Map<String, java.math.BigDecimal> amounts(Map<String, io.atrium.resources.Scalar> scalars) {
+        Map<String, java.math.BigDecimal> amounts = new java.util.TreeMap<>();
+        scalars.forEach((name, scalar) -> amounts.put(name, new java.math.BigDecimal(scalar.toString())));
+        return amounts;
     }
 
     // ---- views ----
