@@ -148,11 +148,12 @@ final class TaskRunner {
             return;
         }
         task.killing = true;
+        Duration wait = grace == null ? defaultGrace : grace;
+        LOG.info(() -> "killing task " + taskId + ": SIGTERM, then SIGKILL after " + wait.toMillis() + " ms");
         report(task, TaskState.TASK_KILLING, null, null, null);
         ProcessHandle process = task.process;
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
-        Duration wait = grace == null ? defaultGrace : grace;
         loop.schedule(
                 () -> {
                     if (process.isAlive()) {

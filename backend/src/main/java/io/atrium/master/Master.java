@@ -75,7 +75,7 @@ public final class Master {
     private final Map<String, Quota> quotas = new HashMap<>();
     private final Map<String, Double> weights = new HashMap<>();
     private boolean allocationQueued;
-    private long illegalTransitions;
+    private volatile long illegalTransitions;
 
     public Master(Clock clock, ScheduledExecutorService loop, MasterStore store, MasterSettings settings) {
         this.clock = clock;
@@ -615,6 +615,9 @@ public final class Master {
                     allocation.resources(),
                     expires);
             offers.put(offer.id(), offer);
+            LOG.debugf(
+                    "offer %s to %s for role %s on %s: %s",
+                    offer.id(), offer.framework(), offer.role(), agent.hostname, offer.resources());
             byFramework
                     .computeIfAbsent(offer.framework(), f -> new ArrayList<>())
                     .add(offer);

@@ -1,5 +1,7 @@
 package io.atrium.master;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -31,6 +33,9 @@ public class MasterService {
     PgMasterStore store;
 
     @Inject
+    MeterRegistry meters;
+
+    @Inject
     io.atrium.agents.AgentCredentials agents;
 
     private ScheduledExecutorService loop;
@@ -49,6 +54,9 @@ public class MasterService {
                         config.allocationInterval(),
                         config.offerTimeout()));
         master.start().toCompletableFuture().join();
+        FunctionCounter.builder("atrium.tasks.illegal.transitions", master, Master::illegalTransitions)
+                .description("Task state changes rejected because the state machine forbids them (bugs)")
+                .register(meters);
         if (agents.token().isEmpty()) {
             LOG.warn("atrium.agent.token is not set: no agent can register");
         }

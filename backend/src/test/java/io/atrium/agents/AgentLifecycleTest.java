@@ -89,6 +89,30 @@ class AgentLifecycleTest {
     }
 
     @Test
+    void anAgentAwayLongerThanTheGoneTimeoutLosesItsTasksAndComesBackAsANewAgent() {
+        try (AgentProcess agent = AgentProcess.start("gone-1", "cpus:1;mem:512")) {
+            String job = Api.jobOf("bob", "acme", Api.pinnedJob("abandoned", "sleep 60", 1, "gone-1"));
+            await().atMost(PATIENCE).until(() -> taskState(job).equals("TASK_RUNNING"));
+            String oldId = (String) Api.agent("gone-1").get("id");
+
+            agent.pause();
+            // Test timings: UNREACHABLE after 3 s, GONE 6 s later.
+            await().atMost(PATIENCE).until(() -> taskState(job).equals("TASK_GONE"));
+            assertThat(Api.agent("gone-1")).isNull();
+
+            agent.resume();
+            await().atMost(PATIENCE).until(() -> Api.agent("gone-1") != null);
+            assertThat(Api.agent("gone-1").get("id")).isNotEqualTo(oldId);
+            // The master has the agent kill what it still runs; the job keeps TASK_GONE.
+            String taskId = Api.job("bob", "acme", job).getString("tasks[0].id");
+            await().atMost(PATIENCE).until(() -> agent.log().contains("killing task " + taskId));
+            JsonPath view = Api.job("bob", "acme", job);
+            assertThat(view.getList("tasks")).hasSize(1);
+            assertThat(view.getString("tasks[0].state")).isEqualTo("TASK_GONE");
+        }
+    }
+
+    @Test
     void anAgentRestartKeepsItsTasksWithoutDuplicates() {
         try (AgentProcess agent = AgentProcess.start("restart-1", "cpus:1;mem:512")) {
             String job = Api.jobOf("bob", "acme", Api.pinnedJob("survivor", "sleep 6; echo done", 1, "restart-1"));

@@ -155,7 +155,22 @@ class MasterProtocolTest {
         assertThat(view.states())
                 .extracting(TaskView.StateChange::state)
                 .containsExactly(TaskState.TASK_STAGING, TaskState.TASK_RUNNING);
-        assertThat(master.get().illegalTransitions()).isPositive();
+        String metrics = io.restassured.RestAssured.get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(metrics).containsPattern("atrium_tasks_illegal_transitions_total [1-9]");
+    }
+
+    @Test
+    void anOfferNotAnsweredInTimeIsRescindedAndComesBack() {
+        Offer offer = offer();
+
+        // Test timing: offers stand 4 s.
+        await().atMost(PATIENCE).until(() -> framework.rescinded.contains(offer.id()));
+        await().atMost(PATIENCE).until(() -> framework.offers.stream()
+                .anyMatch(o -> o.hostname().equals(hostname) && !o.id().equals(offer.id())));
     }
 
     @Test

@@ -11,6 +11,9 @@ import java.net.http.WebSocket;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -25,6 +28,7 @@ public final class FakeAgent implements AutoCloseable, WebSocket.Listener {
     private final List<AgentEvent> events = new CopyOnWriteArrayList<>();
     private final StringBuilder partial = new StringBuilder();
     private final WebSocket socket;
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
 
     private FakeAgent() {
         var config = ConfigProvider.getConfig();
@@ -36,12 +40,16 @@ public final class FakeAgent implements AutoCloseable, WebSocket.Listener {
                 .join();
     }
 
-    /** Connects and registers with {@code resources} under {@code hostname}. */
+    /**
+     * Connects and registers with {@code resources} under {@code hostname}, then heartbeats
+     * twice a second like a healthy agent.
+     */
     public static FakeAgent register(String hostname, String resources) {
         FakeAgent agent = new FakeAgent();
         agent.send(new AgentCall()
                 .withType(AgentCall.Type.REGISTER)
                 .withRegister(new Register().withHostname(hostname).withResources(resources)));
+        agent.heartbeats.scheduleAtFixedRate(agent::heartbeat, 500, 500, TimeUnit.MILLISECONDS);
         return agent;
     }
 
@@ -55,7 +63,9 @@ public final class FakeAgent implements AutoCloseable, WebSocket.Listener {
 
     /** Sends raw text, for protocol errors. */
     public synchronized void sendText(String text) {
-        socket.sendText(text, true).join();
+        if (!socket.isOutputClosed()) {
+            socket.sendText(text, true).join();
+        }
     }
 
     public List<AgentEvent> events() {
@@ -95,6 +105,7 @@ public final class FakeAgent implements AutoCloseable, WebSocket.Listener {
 
     @Override
     public void close() {
+        heartbeats.shutdownNow();
         socket.abort();
     }
 }
