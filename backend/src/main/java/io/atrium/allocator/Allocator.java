@@ -248,13 +248,66 @@ public final class Allocator {
     }
 
     private void stage(QuotaBook book, boolean guaranteeStage, Instant now, List<Allocation> made) {
+        // One visitor for the whole stage: a lambda per agent would be 10,000 allocations a cycle.
+        AgentVisit visit = new AgentVisit(book, guaranteeStage, now, made);
         for (AgentSlot agent : agents.values()) {
             if (guaranteeStage && !book.anyBelowGuarantee()) {
                 return;
             }
             if (agent.active && !agent.available.isEmpty()) {
-                roleSorter.visit(role -> offerTo(role, agent, book, guaranteeStage, now, made));
+                visit.agent = agent;
+                roleSorter.visit(visit);
             }
+        }
+    }
+
+    private final TakerSearch takerSearch = new TakerSearch();
+
+    /** Finds the fairest framework of a role that wants the offer; reused, as it runs once per agent. */
+    private final class TakerSearch implements java.util.function.Predicate<String> {
+        private String role;
+        private AgentId agent;
+        private Resources offer;
+        private Instant now;
+        private FrameworkId found;
+
+        void start(String role, AgentId agent, Resources offer, Instant now) {
+            this.role = role;
+            this.agent = agent;
+            this.offer = offer;
+            this.now = now;
+            this.found = null;
+        }
+
+        @Override
+        public boolean test(String client) {
+            FrameworkSlot framework = frameworks.get(client);
+            if (framework.wantsOffers(role) && !framework.refuses(agent, offer, now)) {
+                found = framework.id;
+                return false;
+            }
+            return true;
+        }
+    }
+
+    /** Offers the current agent to roles in fairness order until it is spent. */
+    private final class AgentVisit implements java.util.function.Predicate<String> {
+        private final QuotaBook book;
+        private final boolean guaranteeStage;
+        private final Instant now;
+        private final List<Allocation> made;
+        private AgentSlot agent;
+
+        AgentVisit(QuotaBook book, boolean guaranteeStage, Instant now, List<Allocation> made) {
+            this.book = book;
+            this.guaranteeStage = guaranteeStage;
+            this.now = now;
+            this.made = made;
+        }
+
+        @Override
+        public boolean test(String role) {
+            return offerTo(role, agent, book, guaranteeStage, now, made);
         }
     }
 
@@ -284,16 +337,9 @@ public final class Allocator {
         if (sorter == null) {
             return null;
         }
-        FrameworkSlot[] taker = new FrameworkSlot[1];
-        sorter.visit(client -> {
-            FrameworkSlot framework = frameworks.get(client);
-            if (framework.wantsOffers(role) && !framework.refuses(agent, offer, now)) {
-                taker[0] = framework;
-                return false;
-            }
-            return true;
-        });
-        return taker[0] == null ? null : taker[0].id;
+        takerSearch.start(role, agent, offer, now);
+        sorter.visit(takerSearch);
+        return takerSearch.found;
     }
 
     private static boolean worthOffering(Resources resources) {

@@ -2,6 +2,7 @@ package io.atrium.resources;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -101,7 +102,7 @@ public final class Resources {
     }
 
     public List<Resource> list() {
-        return List.of(items);
+        return Collections.unmodifiableList(Arrays.asList(items)); // a view: no copy per call
     }
 
     public Resources plus(Resources other) {
@@ -132,6 +133,9 @@ public final class Resources {
     public Resources minus(Resources other) {
         if (other.isEmpty()) {
             return this;
+        }
+        if (other == this || Arrays.equals(items, other.items)) {
+            return EMPTY; // a whole agent offered at once: the common case in a cycle
         }
         List<Resource> left = new ArrayList<>(items.length);
         int j = 0;
@@ -227,7 +231,7 @@ public final class Resources {
      * listed in {@code names}, together they hold at most {@code room}; everything else is kept.
      */
     public Resources cap(Quantities room, Set<String> names, Predicate<Resource> which) {
-        if (names.isEmpty()) {
+        if (names.isEmpty() || fitsIn(room, names, which)) {
             return this;
         }
         Map<String, Long> left = new HashMap<>();
@@ -247,6 +251,26 @@ public final class Resources {
             changed |= take != s.millis();
         }
         return changed ? new Resources(kept.toArray(Resource[]::new)) : this;
+    }
+
+    /** Whether the capped entries already fit in {@code room}; items of one name are neighbours. */
+    private boolean fitsIn(Quantities room, Set<String> names, Predicate<Resource> which) {
+        String name = null;
+        long used = 0;
+        for (Resource item : items) {
+            if (!(item.value() instanceof Scalar s) || !names.contains(item.name()) || !which.test(item)) {
+                continue;
+            }
+            if (!item.name().equals(name)) {
+                name = item.name();
+                used = 0;
+            }
+            used += s.millis();
+            if (used > room.millis(name)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -39,6 +39,9 @@ public final class DrfSorter implements Sorter {
         return byShare != 0 ? byShare : a.path.compareTo(b.path);
     };
 
+    /** Counts walks, to stamp visited nodes. */
+    private long walks;
+
     private final Node root = new Node("", null, false);
     private final Map<String, Node> internals = new HashMap<>();
     private final Map<String, Node> clients = new HashMap<>();
@@ -152,23 +155,35 @@ public final class DrfSorter implements Sorter {
 
     @Override
     public void visit(Predicate<String> visitor) {
-        walk(root, visitor);
+        walk(root, visitor, ++walks);
     }
 
-    /** Visits below {@code node} in order; returns false once the visitor asked to stop. */
-    private boolean walk(Node node, Predicate<String> visitor) {
+    /**
+     * Visits below {@code node} in order; returns false once the visitor asked to stop. The
+     * visitor's allocations move nodes within the live list (a share only grows, so a node only
+     * moves later); instead of copying the list for every agent, the walk stays at an index whose
+     * node moved away, and a stamp keeps a moved node from being visited twice.
+     */
+    private boolean walk(Node node, Predicate<String> visitor, long walk) {
         if (node.dirty) {
             node.children.sort(FAIREST_FIRST);
             node.dirty = false;
         }
-        // A copy, because the visitor's allocations move nodes within the live list.
-        for (Node child : node.children.toArray(Node[]::new)) {
-            if (child.client) {
-                if (child.active && !visitor.test(child.path)) {
-                    return false;
-                }
-            } else if (!walk(child, visitor)) {
+        List<Node> children = node.children;
+        int i = 0;
+        while (i < children.size()) {
+            Node child = children.get(i);
+            if (child.visited == walk) {
+                i++;
+                continue;
+            }
+            child.visited = walk;
+            boolean goOn = child.client ? !child.active || visitor.test(child.path) : walk(child, visitor, walk);
+            if (!goOn) {
                 return false;
+            }
+            if (i < children.size() && children.get(i) == child) {
+                i++;
             }
         }
         return true;
@@ -297,6 +312,8 @@ public final class DrfSorter implements Sorter {
         double share;
         boolean active = true;
         boolean dirty;
+        /** The walk that last visited this node. */
+        long visited;
 
         Node(String path, Node parent, boolean client) {
             this.path = path;
