@@ -1,0 +1,197 @@
+package io.atrium.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.atrium.agents.AgentId;
+import io.atrium.frameworks.FrameworkId;
+import io.atrium.frameworks.SchedulerDriver;
+import io.atrium.jobs.JobView.JobState;
+import io.atrium.offers.Offer;
+import io.atrium.protocol.agent.TaskState;
+import io.atrium.protocol.agent.TaskStatus;
+import io.atrium.resources.Resources;
+import io.atrium.tasks.LaunchTask;
+import io.atrium.testing.MutableClock;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The jobs framework's decisions, driven directly: offers in, launches and declines out. */
+class JobsFrameworkTest {
+
+    private final MutableClock clock = MutableClock.atEpoch();
+    private final RecordingDriver driver = new RecordingDriver();
+    private final JobsFramework framework = new JobsFramework(clock);
+
+    @BeforeEach
+    void attach() {
+        framework.attach(driver);
+    }
+
+    @Test
+    void anOfferIsPackedWithAsManyInstancesAsFit() {
+        framework.add(job("packed", "true", 10, List.of()));
+
+        framework.offers(List.of(offer("host-a", Map.of(), "cpus:1;mem:1024")));
+
+        // cpus:1 holds four instances of 0.25
+        assertThat(driver.launched).hasSize(4);
+        assertThat(driver.launched).extracting(LaunchTask::resources).containsOnly(Resources.parse("cpus:0.25;mem:32"));
+    }
+
+    @Test
+    void uniqueHostnamePutsOneInstancePerHost() {
+        framework.add(job("spread", "true", 3, List.of(List.of("hostname", "UNIQUE"))));
+
+        Offer a = offer("host-a", Map.of(), "cpus:4;mem:4096");
+        Offer b = offer("host-b", Map.of(), "cpus:4;mem:4096");
+        framework.offers(List.of(a, b));
+
+        assertThat(driver.launched).hasSize(2);
+        assertThat(driver.acceptedOn).containsExactly(a.id(), b.id());
+    }
+
+    @Test
+    void likeMatchesAnAttributeInFull() {
+        framework.add(job("racked", "true", 2, List.of(List.of("rack", "LIKE", "r[12]"))));
+
+        Offer r3 = offer("host-a", Map.of("rack", "r3"), "cpus:4;mem:4096");
+        Offer r12 = offer("host-b", Map.of("rack", "r12"), "cpus:4;mem:4096");
+        Offer r2 = offer("host-c", Map.of("rack", "r2"), "cpus:4;mem:4096");
+        framework.offers(List.of(r3, r12, r2));
+
+        assertThat(driver.acceptedOn).containsExactly(r2.id());
+        assertThat(driver.declined).hasSize(2);
+    }
+
+    @Test
+    void aFailedInstanceIsRetriedWithGrowingBackoffThenFails() {
+        Job flaky = job("flaky", "exit 1", 1, List.of(), 2);
+        framework.add(flaky);
+        String id = flaky.id;
+
+        framework.offers(List.of(offer("host-a", Map.of(), "cpus:1;mem:1024")));
+        end(driver.launched.getLast(), TaskState.TASK_FAILED);
+        // the retry waits 1 s
+        framework.offers(List.of(offer("host-a", Map.of(), "cpus:1;mem:1024")));
+        assertThat(driver.launched).hasSize(1);
+        clock.advance(Duration.ofSeconds(1));
+        framework.offers(List.of(offer("host-a", Map.of(), "cpus:1;mem:1024")));
+        assertThat(driver.launched).hasSize(2);
+        end(driver.launched.getLast(), TaskState.TASK_FAILED);
+        // the second retry waits 2 s
+        clock.advance(Duration.ofSeconds(1));
+        framework.offers(List.of(offer("host-a", Map.of(), "cpus:1;mem:1024")));
+        assertThat(driver.launched).hasSize(2);
+        clock.advance(Duration.ofSeconds(1));
+        framework.offers(List.of(offer("host-a", Map.of(), "cpus:1;mem:1024")));
+        end(driver.launched.getLast(), TaskState.TASK_FAILED);
+
+        JobView view = framework.view("acme", id).orElseThrow();
+        assertThat(view.state()).isEqualTo(JobState.FAILED);
+        assertThat(view.tasks()).extracting(JobView.JobTask::attempt).containsExactly(1, 2, 3);
+        assertThat(driver.suppressed).contains("acme");
+    }
+
+    @Test
+    void aJobFinishesWhenEveryInstanceHasAndAnotherTenantCannotSeeIt() {
+        Job quick = job("quick", "true", 2, List.of());
+        framework.add(quick);
+        String id = quick.id;
+        framework.offers(List.of(offer("host-a", Map.of(), "cpus:1;mem:1024")));
+
+        driver.launched.forEach(task -> end(task, TaskState.TASK_FINISHED));
+
+        assertThat(framework.view("acme", id).orElseThrow().state()).isEqualTo(JobState.FINISHED);
+        assertThat(framework.view("globex", id)).isEmpty();
+        assertThat(framework.list("globex")).isEmpty();
+    }
+
+    private void end(LaunchTask task, TaskState state) {
+        framework.update(new TaskStatus()
+                .withTaskId(task.taskId())
+                .withFrameworkId(JobsFramework.ID.value())
+                .withState(state)
+                .withUuid(UUID.randomUUID().toString())
+                .withTimestamp(clock.millis()));
+    }
+
+    private Job job(String name, String command, int instances, List<List<String>> constraints) {
+        return job(name, command, instances, constraints, 0);
+    }
+
+    private Job job(String name, String command, int instances, List<List<String>> constraints, int retries) {
+        JobRequest request = new JobRequest(
+                name,
+                command,
+                new JobRequest.TaskResources(new BigDecimal("0.25"), 32, null, null),
+                instances,
+                retries,
+                constraints,
+                null);
+        return new Job(
+                UUID.randomUUID().toString(),
+                "acme",
+                request,
+                constraints.stream().map(Constraint::parse).toList(),
+                clock.instant());
+    }
+
+    private Offer offer(String hostname, Map<String, String> attributes, String resources) {
+        return new Offer(
+                UUID.randomUUID().toString(),
+                JobsFramework.ID,
+                "acme",
+                new AgentId(hostname),
+                hostname,
+                attributes,
+                Resources.parse(resources),
+                clock.instant().plusSeconds(30));
+    }
+
+    /** Records what the framework asks of the master. */
+    private static final class RecordingDriver implements SchedulerDriver {
+        final List<LaunchTask> launched = new ArrayList<>();
+        final List<String> acceptedOn = new ArrayList<>();
+        final List<String> declined = new ArrayList<>();
+        final List<String> suppressed = new ArrayList<>();
+
+        @Override
+        public FrameworkId frameworkId() {
+            return JobsFramework.ID;
+        }
+
+        @Override
+        public void accept(List<String> offerIds, List<LaunchTask> launches, Duration refuse) {
+            launched.addAll(launches);
+            acceptedOn.addAll(offerIds);
+        }
+
+        @Override
+        public void decline(List<String> offerIds, Duration refuse) {
+            declined.addAll(offerIds);
+        }
+
+        @Override
+        public void kill(String taskId) {}
+
+        @Override
+        public void subscribeRoles(Set<String> roles) {}
+
+        @Override
+        public void revive(Set<String> roles) {
+            suppressed.removeAll(roles);
+        }
+
+        @Override
+        public void suppress(Set<String> roles) {
+            suppressed.addAll(roles);
+        }
+    }
+}
