@@ -37,6 +37,9 @@ final class QuotaBook {
     private final Map<String, Quota> quotas;
     private final Map<String, Quantities> consumed = new HashMap<>();
     private final Map<String, Quantities> unsatisfied = new HashMap<>();
+    /** Room under each limited role's limits, computed when first needed. */
+    private final Map<String, Quantities> room = new HashMap<>();
+
     private final Map<String, List<String>> nested = new HashMap<>();
     private final List<String> outermost = new ArrayList<>();
     private Quantities available;
@@ -113,12 +116,7 @@ final class QuotaBook {
             if (quota == null || quota.limits().isEmpty()) {
                 continue;
             }
-            Quantities used = consumed.get(q);
-            Map<String, Scalar> room = new TreeMap<>();
-            quota.limits()
-                    .forEach((name, limit) ->
-                            room.put(name, new Scalar(Math.max(0, limit.millis() - used.millis(name)))));
-            trimmed = trimmed.cap(Quantities.of(room), room.keySet(), raisesConsumptionOf(q));
+            trimmed = trimmed.cap(roomUnder(q, quota), quota.limits().keySet(), raisesConsumptionOf(q));
         }
         return trimmed;
     }
@@ -133,6 +131,7 @@ final class QuotaBook {
             Quantities used = consumed.get(q);
             if (used != null) {
                 consumed.put(q, used.plus(offer.filter(raisesConsumptionOf(q)).quantities()));
+                room.remove(q);
                 guaranteesMoved |= updateUnsatisfied(q);
             }
         }
@@ -198,6 +197,24 @@ final class QuotaBook {
             inner = inner.plus(requiredBy(child));
         }
         return unsatisfied.get(role).max(inner);
+    }
+
+    /**
+     * {@code limit - consumed} per limited name, at least zero; kept until the role's
+     * consumption changes, as roles at their limit are asked again for every agent.
+     */
+    private Quantities roomUnder(String role, Quota quota) {
+        Quantities left = room.get(role);
+        if (left == null) {
+            Quantities used = consumed.get(role);
+            Map<String, Scalar> amounts = new TreeMap<>();
+            quota.limits()
+                    .forEach((name, limit) ->
+                            amounts.put(name, new Scalar(Math.max(0, limit.millis() - used.millis(name)))));
+            left = Quantities.of(amounts); // a name at zero is absent: millis() reads 0
+            room.put(role, left);
+        }
+        return left;
     }
 
     private String nearestQuotaAbove(String role) {

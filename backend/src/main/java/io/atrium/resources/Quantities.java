@@ -95,9 +95,7 @@ public final class Quantities {
 
     /** For every name, the larger of the two amounts. */
     public Quantities max(Quantities other) {
-        Map<String, Scalar> amounts = new TreeMap<>(asMap());
-        other.asMap().forEach((name, amount) -> amounts.merge(name, amount, (a, b) -> a.compareTo(b) >= 0 ? a : b));
-        return of(amounts);
+        return combine(other, 0);
     }
     /** Whether every amount here is at least the amount in {@code other}. */
     public boolean contains(Quantities other) {
@@ -117,9 +115,13 @@ public final class Quantities {
         return map;
     }
 
+    /** Merges by name: adds ({@code sign} 1), subtracts floored at zero (-1) or takes the larger (0). */
     private Quantities combine(Quantities other, int sign) {
         if (other.names.length == 0) {
             return this;
+        }
+        if (names.length == 0 && sign >= 0) {
+            return other;
         }
         String[] outNames = new String[names.length + other.names.length];
         long[] outMillis = new long[outNames.length];
@@ -135,10 +137,11 @@ public final class Quantities {
                 value = millis[i++];
             } else if (order > 0) {
                 name = other.names[j];
-                value = sign * other.millis[j++];
+                value = sign == 0 ? other.millis[j++] : sign * other.millis[j++];
             } else {
                 name = names[i];
-                value = millis[i++] + sign * other.millis[j++];
+                long theirs = other.millis[j++];
+                value = sign == 0 ? Math.max(millis[i++], theirs) : millis[i++] + sign * theirs;
             }
             if (value > 0) {
                 outNames[n] = name;

@@ -175,14 +175,21 @@ public final class Resources {
     }
 
     public Resources filter(Predicate<Resource> keep) {
-        Resource[] kept = new Resource[items.length];
-        int n = 0;
-        for (Resource item : items) {
-            if (keep.test(item)) {
-                kept[n++] = item;
+        int first = 0;
+        while (first < items.length && keep.test(items[first])) {
+            first++;
+        }
+        if (first == items.length) {
+            return this; // everything kept: the common case, without a copy
+        }
+        Resource[] kept = Arrays.copyOf(items, items.length);
+        int n = first;
+        for (int i = first + 1; i < items.length; i++) {
+            if (keep.test(items[i])) {
+                kept[n++] = items[i];
             }
         }
-        return n == items.length ? this : new Resources(Arrays.copyOf(kept, n));
+        return new Resources(Arrays.copyOf(kept, n));
     }
 
     public Resources unreserved() {

@@ -109,4 +109,27 @@ class ResourcesTest {
         assertThatThrownBy(() -> Resources.parse("cpus:-1")).hasMessageContaining("cannot be negative");
         assertThatThrownBy(() -> Resources.parse("ports:[32000-31000]")).hasMessage("not a range: 32000-31000");
     }
+
+    @Test
+    void quantitiesAddSubtractFlooredAndTakeTheLargerByName() {
+        Quantities a = Quantities.parse("cpus:2;mem:1024");
+        Quantities b = Quantities.parse("cpus:0.5;disk:10;mem:2048");
+
+        assertThat(a.plus(b)).isEqualTo(Quantities.parse("cpus:2.5;disk:10;mem:3072"));
+        assertThat(a.minusFloored(b)).isEqualTo(Quantities.parse("cpus:1.5"));
+        assertThat(a.max(b)).isEqualTo(Quantities.parse("cpus:2;disk:10;mem:2048"));
+        assertThat(Quantities.NONE.max(b)).isEqualTo(b);
+        assertThat(Quantities.NONE.minusFloored(b)).isEqualTo(Quantities.NONE);
+    }
+
+    @Test
+    void takingAWholeValueLeavesNothingAndFilteringKeepsWhatMatches() {
+        Resources agent = Resources.parse("cpus:4;cpus(acme):2;mem:1024;ports:[31000-31010]");
+
+        assertThat(agent.minus(Resources.parse("cpus:4;cpus(acme):2;mem:1024;ports:[31000-31010]")))
+                .isEqualTo(Resources.EMPTY);
+        assertThat(agent.unreserved()).isEqualTo(Resources.parse("cpus:4;mem:1024;ports:[31000-31010]"));
+        assertThat(agent.allocatableTo("globex")).isEqualTo(agent.unreserved());
+        assertThat(agent.allocatableTo("acme/ml")).isSameAs(agent);
+    }
 }
