@@ -501,33 +501,33 @@ public final class Master {
             allocator.removeAgent(agent.id);
             agent.inAllocator = false;
         }
+        endTasks(
+                agent,
+                TaskState.TASK_UNREACHABLE,
+                TaskReason.REASON_AGENT_DISCONNECTED,
+                "Agent " + agent.hostname + " stopped heartbeating");
+        persist(agent);
+    }
+
+    /** Moves every unfinished task of {@code agent} to {@code state} (unreachable or gone). */
+    private void endTasks(AgentEntry agent, TaskState state, TaskReason reason, String message) {
         for (String taskId : List.copyOf(agent.tasks)) {
             TaskEntry task = tasks.get(taskId);
             if (!TaskStateMachine.isTerminal(task.state)) {
-                masterUpdate(
-                        task,
-                        TaskState.TASK_UNREACHABLE,
-                        TaskReason.REASON_AGENT_DISCONNECTED,
-                        "Agent " + agent.hostname + " stopped heartbeating");
+                masterUpdate(task, state, reason, message);
             }
         }
-        persist(agent);
     }
 
     private void gone(AgentEntry agent, Instant now) {
         LOG.warnf("agent %s (%s) is gone: unreachable since %s", agent.id, agent.hostname, agent.stateSince);
         agent.state = AgentState.GONE;
         agent.stateSince = now;
-        for (String taskId : List.copyOf(agent.tasks)) {
-            TaskEntry task = tasks.get(taskId);
-            if (!TaskStateMachine.isTerminal(task.state)) {
-                masterUpdate(
-                        task,
-                        TaskState.TASK_GONE,
-                        TaskReason.REASON_AGENT_REMOVED,
-                        "Agent " + agent.hostname + " was unreachable for longer than " + settings.goneTimeout());
-            }
-        }
+        endTasks(
+                agent,
+                TaskState.TASK_GONE,
+                TaskReason.REASON_AGENT_REMOVED,
+                "Agent " + agent.hostname + " was unreachable for longer than " + settings.goneTimeout());
         persist(agent);
     }
 
