@@ -123,6 +123,10 @@ final class MasterLink implements WebSocket.Listener {
                             partial.setLength(0);
                             socket = ws;
                             lastHeard = clock.millis();
+                            if (ws.isInputClosed()) {
+                                lost(ws); // closed before this callback ran: its close went unnoticed
+                                return;
+                            }
                             session.connected();
                         },
                         loop);

@@ -274,9 +274,8 @@ final class TaskRunner {
 
     private void report(Task task, TaskState state, String reason, String message, Integer exitCode) {
         task.state = state;
-        Checkpoints.write(
-                checkpoints.taskDir(task.info.getTaskId()).resolve("state"),
-                state.value().getBytes(StandardCharsets.US_ASCII));
+        // The update is on disk before the state file: a crash in between leaves the update to
+        // deliver, never a final state without its update (which would make recovery forget the task).
         updates.record(new TaskStatus()
                 .withTaskId(task.info.getTaskId())
                 .withFrameworkId(task.info.getFrameworkId())
@@ -286,6 +285,9 @@ final class TaskRunner {
                 .withExitCode(exitCode == null ? null : exitCode.longValue())
                 .withUuid(UUID.randomUUID().toString())
                 .withTimestamp(clock.millis()));
+        Checkpoints.write(
+                checkpoints.taskDir(task.info.getTaskId()).resolve("state"),
+                state.value().getBytes(StandardCharsets.US_ASCII));
     }
 
     private static TaskState lastState(Path meta) {

@@ -74,10 +74,16 @@ final class Job {
         }
 
         /** Puts back a run read from the database at start, with the states it went through. */
-        void restore(String taskId, int attempt, String agentId, String hostname, List<TaskView.StateChange> states) {
+        void restore(
+                String taskId,
+                int attempt,
+                String agentId,
+                String hostname,
+                List<TaskView.StateChange> states,
+                TaskState state) {
             Run run = new Run(taskId, this, attempt, agentId, hostname);
             run.states.addAll(states);
-            run.state = states.getLast().state();
+            run.state = state; // the task's row: the master's last word, whatever the update times say
             runs.add(run);
             if (run.active()) {
                 phase = Phase.ACTIVE;

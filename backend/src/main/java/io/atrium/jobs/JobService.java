@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -50,18 +49,14 @@ public class JobService {
 
     void start(@Observes @jakarta.annotation.Priority(20) StartupEvent event) {
         framework = new JobsFramework(clock);
-        master.get().subscribe(JobsFramework.ID, Set.of(), driver -> {
+        // Jobs and their unfinished runs are back before the framework can hear of any update;
+        // it subscribes to their tenants' roles, unsuppressed.
+        List<Job> jobs = load().await().indefinitely();
+        jobs.forEach(framework::restore);
+        master.get().subscribe(JobsFramework.ID, framework.roles(), driver -> {
             framework.attach(driver);
             return framework;
         });
-        List<Job> jobs = load().await().indefinitely();
-        master.get()
-                .submit(() -> {
-                    jobs.forEach(framework::restore);
-                    return null;
-                })
-                .toCompletableFuture()
-                .join();
         LOG.infof("jobs framework subscribed with %d jobs", jobs.size());
     }
 
@@ -132,12 +127,12 @@ public class JobService {
                     return jobs;
                 })
                 .chain(jobs -> pool.preparedQuery("""
-                                select t.id, t.agent_id, a.hostname, t.created_at,
+                                select t.id, t.agent_id, a.hostname, t.created_at, t.state as task_state,
                                        u.state, u.reason, u.message, u.exit_code, u.time
                                 from task t join agent a on a.id = t.agent_id
                                 left join task_update u on u.task_id = t.id
                                 where t.framework_id = $1
-                                order by t.created_at, t.id, u.time, u.recorded_at""")
+                                order by t.created_at, t.id, u.recorded_at""")
                         .execute(Tuple.of(JobsFramework.ID.value()))
                         .map(rows -> restoreRuns(jobs, rows)));
     }
@@ -178,7 +173,8 @@ public class JobService {
                             Integer.parseInt(parts[2]),
                             first.getString("agent_id"),
                             first.getString("hostname"),
-                            states);
+                            states,
+                            TaskState.fromValue(first.getString("task_state")));
         }
         return List.copyOf(jobs.values());
     }

@@ -58,7 +58,10 @@ public final class JobsFramework implements Scheduler {
         this.driver = driver;
     }
 
-    /** Puts back a job read from the database at start; its unfinished runs wait for their updates. */
+    /**
+     * Puts back a job read from the database at start, before the framework subscribes (see
+     * {@link #roles()}); its unfinished runs wait for their updates.
+     */
     public void restore(Job job) {
         jobs.put(job.id, job);
         for (Instance instance : job.instances) {
@@ -68,12 +71,12 @@ public final class JobsFramework implements Scheduler {
                 }
             }
         }
-        if (roles.add(job.tenant)) {
-            driver.subscribeRoles(Set.of(job.tenant));
-        }
-        if (job.hasPending()) {
-            driver.revive(Set.of(job.tenant));
-        }
+        roles.add(job.tenant);
+    }
+
+    /** The tenants' roles the framework takes offers for. */
+    public Set<String> roles() {
+        return Set.copyOf(roles);
     }
 
     /** Takes a new job: its tenant's role gets offers again. */

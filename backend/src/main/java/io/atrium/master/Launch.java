@@ -113,6 +113,7 @@ final class Launch {
                     launch.environment() == null ? java.util.Map.of() : launch.environment(),
                     TaskState.TASK_STAGING);
             task.history.add(new TaskView.StateChange(TaskState.TASK_STAGING, now, null, null, null));
+            task.inFlight = true; // until its row is written: reconciliation leaves it alone
             master.addTask(task);
             launched.add(task);
         }
@@ -128,13 +129,14 @@ final class Launch {
                 .whenCompleteAsync(
                         (ok, error) -> {
                             for (TaskEntry task : launched) {
+                                task.inFlight = false;
                                 if (error != null) {
+                                    // Also a task id used before a restart: the row exists already.
                                     LOG.errorf("could not record task %s: %s", task.id, error.getMessage());
-                                    master.fail(
+                                    master.dropUnrecorded(
                                             task,
-                                            TaskState.TASK_DROPPED,
-                                            TaskReason.REASON_TASK_INVALID,
-                                            "The master could not record the task");
+                                            "The master could not record the task: "
+                                                    + "its id may have been used before, or the database failed");
                                 } else if (agent.link != null && task.state == TaskState.TASK_STAGING) {
                                     agent.link.send(new AgentEvent()
                                             .withType(AgentEvent.Type.RUN_TASK)

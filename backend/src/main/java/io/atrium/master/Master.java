@@ -266,6 +266,9 @@ public final class Master {
         for (RunningTask running : byId.values()) {
             TaskEntry task = tasks.get(running.getTask().getTaskId());
             boolean ours = task != null && task.agent.equals(agent.id);
+            if (ours && task.inFlight) {
+                continue; // a write about it is under way; its result decides
+            }
             if (!ours || TaskStateMachine.isTerminal(task.state)) {
                 if (!TaskStateMachine.isTerminal(running.getState())) {
                     LOG.infof(
@@ -281,7 +284,11 @@ public final class Master {
                 }
                 continue;
             }
-            if (task.state == TaskState.TASK_UNREACHABLE && TaskStateMachine.allows(task.state, running.getState())) {
+            // A terminal state the agent reports arrives as its own (resent) update, with its exit code.
+            if (!task.inFlight
+                    && task.state == TaskState.TASK_UNREACHABLE
+                    && !TaskStateMachine.isTerminal(running.getState())
+                    && TaskStateMachine.allows(task.state, running.getState())) {
                 masterUpdate(
                         task,
                         running.getState(),
@@ -344,13 +351,13 @@ public final class Master {
             acknowledge(agent, status);
             return;
         }
-        if (!task.recording.add(status.getUuid())) {
-            // The same update is being written: its acknowledgement follows when it is durable.
-            return;
-        }
         if (!TaskStateMachine.allows(task.state, status.getState())) {
             illegal(task, status.getState(), "agent " + agent.id);
             acknowledge(agent, status);
+            return;
+        }
+        if (!task.recording.add(status.getUuid())) {
+            // The same update is being written: its acknowledgement follows when it is durable.
             return;
         }
         TaskUpdateRecord record = new TaskUpdateRecord(
@@ -771,8 +778,22 @@ public final class Master {
         agents.get(task.agent).tasks.add(task.id);
     }
 
-    void fail(TaskEntry task, TaskState state, TaskReason reason, String message) {
-        masterUpdate(task, state, reason, message);
+    /**
+     * Ends a task the store could not record (so no update row can refer to it): in memory only,
+     * resources back to the allocator, the framework told.
+     */
+    void dropUnrecorded(TaskEntry task, String message) {
+        TaskUpdateRecord record = new TaskUpdateRecord(
+                task.id,
+                UUID.randomUUID().toString(),
+                TaskState.TASK_DROPPED,
+                TaskReason.REASON_TASK_INVALID.name(),
+                message,
+                "master",
+                null,
+                clock.instant());
+        apply(task, record);
+        tasks.remove(task.id);
     }
 
     /** Tells a framework about a task it named but the master cannot track (e.g. a duplicate id). */

@@ -83,7 +83,7 @@ public class PgMasterStore implements MasterStore {
                             on conflict (task_id, uuid) do nothing
                             returning task_id)
                         update task set state = $3, updated_at = $8
-                        where id = (select task_id from recorded)""")
+                        where id = (select task_id from recorded) and state not in (%s)""".formatted(TERMINAL))
                 .execute(Tuple.tuple(java.util.Arrays.<Object>asList(
                         update.taskId(),
                         update.uuid(),
