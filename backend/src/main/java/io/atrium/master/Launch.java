@@ -1,6 +1,7 @@
 package io.atrium.master;
 
 import io.atrium.frameworks.FrameworkId;
+import io.atrium.master.MasterStore.TaskRecord;
 import io.atrium.offers.Offer;
 import io.atrium.protocol.agent.AgentEvent;
 import io.atrium.protocol.agent.TaskState;
@@ -124,8 +125,9 @@ final class Launch {
         if (launched.isEmpty()) {
             return;
         }
-        master.store()
-                .insertTasks(launched.stream().map(t -> t.record(now)).toList())
+        List<TaskRecord> records = launched.stream().map(t -> t.record(now)).toList();
+        agent.saved
+                .thenCompose(saved -> master.store().insertTasks(records))
                 .whenCompleteAsync(
                         (ok, error) -> {
                             for (TaskEntry task : launched) {

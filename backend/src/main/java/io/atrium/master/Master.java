@@ -539,7 +539,7 @@ public final class Master {
     }
 
     private void persist(AgentEntry agent) {
-        store.saveAgent(new AgentRecord(
+        agent.saved = store.saveAgent(new AgentRecord(
                         agent.id.value(),
                         agent.hostname,
                         agent.total.toString(),

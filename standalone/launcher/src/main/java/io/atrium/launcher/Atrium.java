@@ -68,7 +68,10 @@ public final class Atrium {
         CountDownLatch stoppedCleanly = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             OUT.println("Stopping Atrium ...");
+            List<ProcessHandle> ours = ProcessHandle.current().descendants().toList();
             stack.close();
+            // A server's helper that outlived its parent's stop (a grandchild) goes too.
+            ChildProcess.stopTree(ours.stream().filter(ProcessHandle::isAlive).toList(), Duration.ofSeconds(10));
             run.release();
             OUT.println("Atrium stopped.");
             stoppedCleanly.countDown();

@@ -226,7 +226,7 @@ class StandaloneStackTest {
 
         assertThat(up.waitFor(2, TimeUnit.MINUTES)).as("launcher exited").isTrue();
         assertThat(Files.readString(upOutput)).contains("Atrium stopped.");
-        assertThat(tree).noneMatch(ProcessHandle::isAlive);
+        assertAllExited(tree);
         assertPortsReleased();
     }
 
@@ -283,7 +283,7 @@ class StandaloneStackTest {
         assertThat(down.exitCode()).isZero();
         assertThat(down.lines()).last().isEqualTo("Atrium stopped.");
         assertThat(up.waitFor(1, TimeUnit.MINUTES)).as("launcher exited").isTrue();
-        assertThat(tree).noneMatch(ProcessHandle::isAlive);
+        assertAllExited(tree);
         assertPortsReleased();
         assertThat(AtriumScript.run(ENV, "status").lines()).containsExactly("Atrium is not running.");
     }
@@ -316,6 +316,15 @@ class StandaloneStackTest {
         }
         STARTED.addAll(tree);
         return tree;
+    }
+
+    private static void assertAllExited(List<ProcessHandle> tree) {
+        assertThat(tree.stream()
+                        .filter(ProcessHandle::isAlive)
+                        .map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
+                        .distinct())
+                .as("processes still running after the launcher exited")
+                .isEmpty();
     }
 
     private static void assertPortsReleased() {
