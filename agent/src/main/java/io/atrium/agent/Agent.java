@@ -1,5 +1,6 @@
 package io.atrium.agent;
 
+import io.atrium.agent.containerizer.Containerizer;
 import io.atrium.protocol.agent.AgentCall;
 import io.atrium.protocol.agent.AgentEvent;
 import io.atrium.protocol.agent.KillTask;
@@ -39,20 +40,27 @@ final class Agent implements MasterLink.Session {
     private boolean registered;
     private ScheduledFuture<?> heartbeats;
 
-    Agent(AgentConfig config, String resources, ScheduledExecutorService loop, Clock clock, Backoff backoff) {
+    Agent(
+            AgentConfig config,
+            String resources,
+            Containerizer containerizer,
+            ScheduledExecutorService loop,
+            Clock clock,
+            Backoff backoff) {
         this.config = config;
         this.resources = resources;
         this.checkpoints = new Checkpoints(config.workDir());
         this.loop = loop;
         this.link = new MasterLink(config, backoff, loop, clock, this);
         this.updates = new StatusUpdates(checkpoints, clock, Duration.ofSeconds(10), this::sendIfRegistered);
-        this.runner = new TaskRunner(checkpoints, updates, loop, clock, config.killGracePeriod());
+        this.runner = new TaskRunner(checkpoints, containerizer, updates, loop, clock, config.killGracePeriod());
     }
 
     /** Recovers checkpointed tasks and updates, then connects. Call on the loop thread. */
     void start() {
         updates.recover();
         runner.recover();
+        runner.startWatching();
         loop.scheduleWithFixedDelay(() -> updates.resend(false), 5, 5, TimeUnit.SECONDS);
         link.start();
     }

@@ -1,11 +1,15 @@
 package io.atrium.agent;
 
+import io.atrium.agent.containerizer.Containerizer;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What an agent is told at start, from environment variables (the agent has no config file
@@ -24,6 +28,13 @@ import java.util.Map;
  *     e.g. {@code rack:r1;zone:a})
  * @param killGracePeriod time between SIGTERM and SIGKILL when a task is killed
  *     ({@code ATRIUM_AGENT_KILL_GRACE_SECONDS}, default 3)
+ * @param containerizer how tasks are isolated: {@code ATRIUM_AGENT_ISOLATION} ({@code auto},
+ *     the default: {@code linux} when the agent is root and cgroups are mounted, else
+ *     {@code posix}; {@code linux} fails at start when it cannot work), {@code
+ *     ATRIUM_AGENT_TASK_USER} (default {@code nobody}), {@code ATRIUM_AGENT_ROOT_FRAMEWORKS}
+ *     (comma-separated framework ids whose tasks may run as root; default none), {@code
+ *     ATRIUM_AGENT_TASK_PIDS_LIMIT} (default 1024) and {@code ATRIUM_AGENT_CPU_HARD_LIMIT}
+ *     ({@code true} caps a task at its cpus; default {@code false}, a share only)
  */
 public record AgentConfig(
         URI masterUrl,
@@ -33,7 +44,8 @@ public record AgentConfig(
         String resources,
         String reserved,
         Map<String, String> attributes,
-        Duration killGracePeriod) {
+        Duration killGracePeriod,
+        Containerizer.Settings containerizer) {
 
     public static AgentConfig fromEnvironment(Map<String, String> env) {
         URI master = URI.create(env.getOrDefault("ATRIUM_MASTER_URL", "http://localhost:8080"));
@@ -51,6 +63,26 @@ public record AgentConfig(
         HostResources.parse("ATRIUM_AGENT_RESERVED", reserved);
         long grace =
                 parseLong("ATRIUM_AGENT_KILL_GRACE_SECONDS", env.getOrDefault("ATRIUM_AGENT_KILL_GRACE_SECONDS", "3"));
+        String isolation = env.getOrDefault("ATRIUM_AGENT_ISOLATION", "auto");
+        if (!Set.of("auto", "linux", "posix").contains(isolation)) {
+            throw new IllegalArgumentException(
+                    "ATRIUM_AGENT_ISOLATION must be auto, linux or posix, got '" + isolation + "'");
+        }
+        long pidsLimit =
+                parseLong("ATRIUM_AGENT_TASK_PIDS_LIMIT", env.getOrDefault("ATRIUM_AGENT_TASK_PIDS_LIMIT", "1024"));
+        if (pidsLimit < 8) {
+            throw new IllegalArgumentException("ATRIUM_AGENT_TASK_PIDS_LIMIT must be at least 8, got " + pidsLimit);
+        }
+        String hardLimit = env.getOrDefault("ATRIUM_AGENT_CPU_HARD_LIMIT", "false");
+        if (!hardLimit.equals("true") && !hardLimit.equals("false")) {
+            throw new IllegalArgumentException(
+                    "ATRIUM_AGENT_CPU_HARD_LIMIT must be true or false, got '" + hardLimit + "'");
+        }
+        Set<String> rootFrameworks = Arrays.stream(
+                        env.getOrDefault("ATRIUM_AGENT_ROOT_FRAMEWORKS", "").split(","))
+                .map(String::strip)
+                .filter(id -> !id.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
         return new AgentConfig(
                 master,
                 token,
@@ -59,7 +91,14 @@ public record AgentConfig(
                 resources,
                 reserved,
                 attributes(env.getOrDefault("ATRIUM_AGENT_ATTRIBUTES", "")),
-                Duration.ofSeconds(grace));
+                Duration.ofSeconds(grace),
+                new Containerizer.Settings(
+                        isolation,
+                        env.getOrDefault("ATRIUM_AGENT_TASK_USER", "nobody"),
+                        rootFrameworks,
+                        pidsLimit,
+                        hardLimit.equals("true"),
+                        workDir));
     }
 
     /** The WebSocket URL of the agent endpoint on the master. */

@@ -1,5 +1,6 @@
 package io.atrium.agent;
 
+import io.atrium.agent.containerizer.Containerizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -22,16 +23,18 @@ public final class Main {
         configureLogging();
         AgentConfig config;
         String resources;
+        Containerizer containerizer;
         try {
             config = AgentConfig.fromEnvironment(System.getenv());
             resources = HostResources.offered(config);
-        } catch (IllegalArgumentException e) {
+            containerizer = Containerizer.create(config.containerizer());
+        } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("atrium-agent: " + e.getMessage());
             System.exit(2);
             return;
         }
         LOG.info(() -> "Atrium agent " + version() + " starting on " + config.hostname() + " with " + resources
-                + ", master " + config.masterUrl());
+                + ", master " + config.masterUrl() + "; " + containerizer.describe());
 
         ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "atrium-agent");
@@ -41,6 +44,7 @@ public final class Main {
         Agent agent = new Agent(
                 config,
                 resources,
+                containerizer,
                 loop,
                 Clock.systemUTC(),
                 new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10), RandomGenerator.getDefault()));

@@ -1,5 +1,10 @@
 package io.atrium.agent;
 
+import io.atrium.agent.containerizer.Container;
+import io.atrium.agent.containerizer.ContainerException;
+import io.atrium.agent.containerizer.Containerizer;
+import io.atrium.agent.containerizer.Limitation;
+import io.atrium.agent.containerizer.TaskResources;
 import io.atrium.protocol.agent.RunningTask;
 import io.atrium.protocol.agent.TaskInfo;
 import io.atrium.protocol.agent.TaskState;
@@ -13,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +31,12 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
- * Runs tasks as plain child processes in a sandbox directory (the containerizer issue adds
- * cgroups and namespaces): {@code /bin/sh -c} the command, stdout and stderr to files, the
- * exit status written by a small wrapper so that it can be read even after an agent restart.
- * Reports every state change through {@link StatusUpdates}.
+ * Runs tasks through the {@link Containerizer}, one container per run in its own sandbox
+ * directory; the exit status is written by a small supervisor that outlives an agent
+ * restart, so a restarted agent re-attaches to running tasks and reports the ones that ended
+ * meanwhile truthfully. Enforces the kill policy (SIGTERM to every process of the task, then
+ * SIGKILL after the grace period), ends tasks that cross a limit with the limit's reason, and
+ * reports every state change through {@link StatusUpdates}.
  *
  * <p>Not thread-safe: every method runs on the agent's loop thread.
  */
@@ -46,21 +54,28 @@ final class TaskRunner {
             TaskState.TASK_GONE,
             TaskState.TASK_GONE_BY_OPERATOR);
 
-    /** Runs the command in a child shell and records its exit status beside stdout. */
-    private static final String WRAPPER =
-            "/bin/sh -c \"$ATRIUM_COMMAND\"; code=$?; printf '%s' \"$code\" > .atrium-exit-status; exit \"$code\"";
+    /** Written by the supervisor into the task's checkpoint dir, out of the task's reach. */
+    private static final String EXIT_STATUS = "exit-status";
 
-    private static final String EXIT_STATUS = ".atrium-exit-status";
+    private static final String LAUNCH_ERROR = "launch-error";
 
-    /** Where a task's process lives; checkpointed as run.json so a restarted agent finds it. */
-    record RunInfo(long pid, long startMillis, String sandbox) {}
+    /** How often running containers are checked against their limits. */
+    static final Duration WATCH_INTERVAL = Duration.ofMillis(500);
+
+    /**
+     * Where a task's supervisor and container live; checkpointed as run.json so a restarted
+     * agent finds them.
+     */
+    record RunInfo(long pid, long startMillis, String sandbox, String containerId) {}
 
     private static final class Task {
         final TaskInfo info;
         TaskState state;
         RunInfo run;
+        Container container;
         ProcessHandle process;
         boolean killing;
+        Limitation limitation;
 
         Task(TaskInfo info, TaskState state) {
             this.info = info;
@@ -69,6 +84,7 @@ final class TaskRunner {
     }
 
     private final Checkpoints checkpoints;
+    private final Containerizer containerizer;
     private final StatusUpdates updates;
     private final ScheduledExecutorService loop;
     private final Clock clock;
@@ -77,11 +93,13 @@ final class TaskRunner {
 
     TaskRunner(
             Checkpoints checkpoints,
+            Containerizer containerizer,
             StatusUpdates updates,
             ScheduledExecutorService loop,
             Clock clock,
             Duration defaultGrace) {
         this.checkpoints = checkpoints;
+        this.containerizer = containerizer;
         this.updates = updates;
         this.loop = loop;
         this.clock = clock;
@@ -100,41 +118,39 @@ final class TaskRunner {
             Checkpoints.requireSafe(info.getFrameworkId());
             Path meta = checkpoints.taskDir(taskId);
             Checkpoints.writeJson(meta.resolve("task.json"), info);
-            Path sandbox = checkpoints.sandbox(
-                    info.getFrameworkId(), taskId, UUID.randomUUID().toString());
+            String runId = UUID.randomUUID().toString();
+            Path sandbox = checkpoints.sandbox(info.getFrameworkId(), taskId, runId);
             Files.createDirectories(sandbox);
+            task.container = container(info, runId, sandbox);
             report(task, TaskState.TASK_STARTING, null, null, null);
 
-            ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", WRAPPER)
-                    .directory(sandbox.toFile())
-                    .redirectOutput(sandbox.resolve("stdout").toFile())
-                    .redirectError(sandbox.resolve("stderr").toFile());
-            Map<String, String> env = builder.environment();
-            env.keySet().removeIf(name -> name.startsWith("ATRIUM_AGENT_"));
-            if (info.getEnvironment() != null) {
-                env.putAll(info.getEnvironment());
-            }
-            env.put("ATRIUM_COMMAND", info.getCommand());
-            env.put("ATRIUM_SANDBOX", sandbox.toString());
-            env.put("ATRIUM_TASK_ID", taskId);
-            env.put("ATRIUM_FRAMEWORK_ID", info.getFrameworkId());
+            ProcessBuilder builder =
+                    containerizer.prepare(task.container, info, meta.resolve(EXIT_STATUS), meta.resolve(LAUNCH_ERROR));
             Process process = builder.start();
             ProcessHandle handle = process.toHandle();
             task.process = handle;
-            task.run = new RunInfo(handle.pid(), startMillis(handle), sandbox.toString());
+            task.run = new RunInfo(handle.pid(), startMillis(handle), sandbox.toString(), runId);
             Checkpoints.writeJson(meta.resolve("run.json"), task.run);
             report(task, TaskState.TASK_RUNNING, null, null, null);
             LOG.info(() -> "task " + taskId + " running as pid " + handle.pid() + " in " + sandbox);
             process.onExit().thenRunAsync(() -> exited(task, process.exitValue()), loop);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | ContainerException e) {
             LOG.warning(() -> "task " + taskId + " could not be launched: " + e.getMessage());
+            if (task.container != null) {
+                containerizer.cleanup(task.container);
+            }
             report(
                     task,
                     TaskState.TASK_FAILED,
                     "REASON_CONTAINER_LAUNCH_FAILED",
-                    "Could not launch the task: " + e.getMessage(),
+                    e instanceof ContainerException ? e.getMessage() : "Could not launch the task: " + e.getMessage(),
                     null);
         }
+    }
+
+    private static Container container(TaskInfo info, String runId, Path sandbox) {
+        return new Container(
+                runId, TaskResources.parse(info.getResources()), sandbox, info.getNetwork() == TaskInfo.Network.NONE);
     }
 
     void kill(String taskId, Duration grace) {
@@ -151,19 +167,37 @@ final class TaskRunner {
         Duration wait = grace == null ? defaultGrace : grace;
         LOG.info(() -> "killing task " + taskId + ": SIGTERM, then SIGKILL after " + wait.toMillis() + " ms");
         report(task, TaskState.TASK_KILLING, null, null, null);
-        ProcessHandle process = task.process;
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
+        ProcessHandle supervisor = task.process;
+        containerizer.processes(task.container, supervisor).forEach(ProcessHandle::destroy);
         loop.schedule(
                 () -> {
-                    if (process.isAlive()) {
+                    if (supervisor.isAlive()) {
                         LOG.info(() -> "task " + taskId + " outlived its grace period of " + wait + ": SIGKILL");
-                        process.descendants().forEach(ProcessHandle::destroyForcibly);
-                        process.destroyForcibly();
+                        containerizer.processes(task.container, supervisor).forEach(ProcessHandle::destroyForcibly);
                     }
                 },
                 wait.toMillis(),
                 TimeUnit.MILLISECONDS);
+    }
+
+    /** Ends running tasks that crossed a limit, with the limit's reason. */
+    void watch() {
+        for (Task task : tasks.values()) {
+            if (task.process == null || task.limitation != null || TERMINAL.contains(task.state)) {
+                continue;
+            }
+            containerizer.watch(task.container).ifPresent(limitation -> {
+                LOG.info(() -> "task " + task.info.getTaskId() + " crossed a limit: " + limitation.message());
+                task.limitation = limitation;
+                containerizer.processes(task.container, task.process).forEach(ProcessHandle::destroyForcibly);
+            });
+        }
+    }
+
+    /** Starts {@link #watch} on the loop. */
+    void startWatching() {
+        loop.scheduleWithFixedDelay(
+                this::watch, WATCH_INTERVAL.toMillis(), WATCH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -173,6 +207,7 @@ final class TaskRunner {
     void recover() {
         Path dir = checkpoints.tasksDir();
         if (!Files.isDirectory(dir)) {
+            containerizer.recover(Set.of());
             return;
         }
         List<Path> taskDirs;
@@ -183,6 +218,7 @@ final class TaskRunner {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        Set<String> live = new HashSet<>();
         for (Path meta : taskDirs) {
             TaskInfo info = Checkpoints.readJson(meta.resolve("task.json"), TaskInfo.class);
             Task task = new Task(info, lastState(meta));
@@ -204,17 +240,22 @@ final class TaskRunner {
                 continue;
             }
             task.run = Checkpoints.readJson(runFile, RunInfo.class);
+            if (task.run.containerId() != null) {
+                task.container = container(info, task.run.containerId(), Path.of(task.run.sandbox()));
+            }
             Optional<ProcessHandle> alive = ProcessHandle.of(task.run.pid())
                     .filter(ProcessHandle::isAlive)
                     .filter(h -> startMillis(h) == task.run.startMillis());
             if (alive.isPresent()) {
                 task.process = alive.get();
+                live.add(task.run.containerId());
                 LOG.info(() -> "re-attached to task " + info.getTaskId() + " (pid " + task.run.pid() + ")");
                 alive.get().onExit().thenRunAsync(() -> exited(task, null), loop);
             } else {
                 exited(task, null);
             }
         }
+        containerizer.recover(live);
     }
 
     /** Every task the agent knows, with its latest state, for re-registration. */
@@ -236,7 +277,20 @@ final class TaskRunner {
             return;
         }
         Integer code = readExitStatus(task).orElse(null);
-        if (task.killing) {
+        Path meta = checkpoints.taskDir(task.info.getTaskId());
+        Optional<String> launchError = Containerizer.launchError(meta.resolve(LAUNCH_ERROR));
+        Limitation limitation = task.limitation;
+        if (task.container != null) {
+            if (limitation == null) {
+                limitation = containerizer.watch(task.container).orElse(null);
+            }
+            containerizer.cleanup(task.container);
+        }
+        if (launchError.isPresent()) {
+            report(task, TaskState.TASK_FAILED, "REASON_CONTAINER_LAUNCH_FAILED", launchError.get(), null);
+        } else if (limitation != null) {
+            report(task, TaskState.TASK_FAILED, limitation.reason(), limitation.message(), code);
+        } else if (task.killing) {
             report(task, TaskState.TASK_KILLED, null, "Killed on request", code);
         } else if (code != null && code == 0) {
             report(task, TaskState.TASK_FINISHED, null, "Command exited with status 0", 0);
@@ -263,7 +317,7 @@ final class TaskRunner {
         if (task.run == null) {
             return Optional.empty();
         }
-        Path file = Path.of(task.run.sandbox()).resolve(EXIT_STATUS);
+        Path file = checkpoints.taskDir(task.info.getTaskId()).resolve(EXIT_STATUS);
         try {
             return Optional.of(Integer.parseInt(
                     Files.readString(file, StandardCharsets.US_ASCII).strip()));

@@ -119,7 +119,7 @@ class AgentLifecycleTest {
             await().atMost(PATIENCE).until(() -> taskState(job).equals("TASK_RUNNING"));
             String agentId = (String) Api.agent("restart-1").get("id");
 
-            agent.stopAgentOnly();
+            agent.killAgentOnly();
             agent.launch();
 
             await().atMost(PATIENCE).until(() -> taskState(job).equals("TASK_FINISHED"));

@@ -93,9 +93,9 @@ public final class AgentProcess implements AutoCloseable {
         signal("-CONT");
     }
 
-    /** Stops only the agent's JVM (SIGTERM); the tasks it started keep running. */
-    public void stopAgentOnly() {
-        process.handle().destroy();
+    /** Kills only the agent's JVM ({@code kill -9}, no chance to tidy up); its tasks keep running. */
+    public void killAgentOnly() {
+        process.handle().destroyForcibly();
         try {
             process.handle().onExit().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

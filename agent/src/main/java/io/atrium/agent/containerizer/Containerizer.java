@@ -1,0 +1,299 @@
+package io.atrium.agent.containerizer;
+
+import io.atrium.protocol.agent.TaskInfo;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * Turns a task into an isolated, limited process tree: prepares its isolators, switches to
+ * its user, builds its environment and the launch chain of {@link LaunchScripts}; later
+ * lists its processes (for kills), watches its limits, measures it and cleans it up.
+ *
+ * <p>Two modes. {@code linux}: cgroups (v1 or v2, detected) and namespaces, tasks as an
+ * unprivileged user; needs root. {@code posix}: plain child processes, for an agent that is
+ * not root (a laptop, a test); no limits are enforced. {@code auto} picks linux when it can.
+ */
+public final class Containerizer {
+
+    private static final Logger LOG = Logger.getLogger(Containerizer.class.getName());
+
+    private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    /**
+     * @param isolation {@code auto}, {@code linux} or {@code posix}
+     * @param taskUser who tasks run as when they name no user
+     * @param rootFrameworks frameworks whose tasks may run as root
+     * @param pidsMax the most processes one task may have
+     * @param cpuHardLimit whether cpus is also a CFS cap, not only a share
+     * @param workDir the agent's work dir: it names this agent's cgroups
+     */
+    public record Settings(
+            String isolation,
+            String taskUser,
+            Set<String> rootFrameworks,
+            long pidsMax,
+            boolean cpuHardLimit,
+            Path workDir) {}
+
+    private final Settings settings;
+    private final List<Isolator> isolators;
+    private final Optional<Cgroups> cgroups;
+    private final boolean switchUser;
+    private final Users users;
+
+    private Containerizer(
+            Settings settings, List<Isolator> isolators, Optional<Cgroups> cgroups, boolean switchUser, Users users) {
+        this.settings = settings;
+        this.isolators = isolators;
+        this.cgroups = cgroups;
+        this.switchUser = switchUser;
+        this.users = users;
+    }
+
+    /** Chooses the mode from the settings and what this host allows. */
+    public static Containerizer create(Settings settings) {
+        Users users = new Users();
+        boolean root = users.agentIsRoot();
+        Optional<Cgroups> cgroups = Cgroups.detect(Path.of("/proc/mounts"), "atrium/" + agentKey(settings.workDir()));
+        List<String> missing = new ArrayList<>();
+        if (!root) {
+            missing.add("the agent does not run as root");
+        }
+        if (cgroups.isEmpty()) {
+            missing.add("no cgroup hierarchy with the memory, cpu and pids controllers is mounted");
+        }
+        for (String tool : List.of("unshare", "setpriv")) {
+            if (which(tool).isEmpty()) {
+                missing.add(tool + " (util-linux) is not on the PATH");
+            }
+        }
+        boolean linux =
+                switch (settings.isolation()) {
+                    case "linux" -> {
+                        if (!missing.isEmpty()) {
+                            throw new IllegalStateException(
+                                    "ATRIUM_AGENT_ISOLATION=linux cannot work here: " + String.join("; ", missing));
+                        }
+                        yield true;
+                    }
+                    case "posix" -> false;
+                    default -> missing.isEmpty();
+                };
+        if (!linux) {
+            if (!settings.isolation().equals("posix")) {
+                LOG.warning("tasks run without isolation or limits (posix mode): " + String.join("; ", missing));
+            }
+            return new Containerizer(settings, List.of(), Optional.empty(), root, users);
+        }
+        List<Isolator> isolators = List.of(
+                new CgroupsIsolator(cgroups.orElseThrow(), settings.pidsMax(), settings.cpuHardLimit()),
+                new NamespacesIsolator());
+        return new Containerizer(settings, isolators, cgroups, true, users);
+    }
+
+    /** The cgroups tasks are limited by; empty in posix mode. */
+    public Optional<Cgroups> cgroups() {
+        return cgroups;
+    }
+
+    /** One line for the agent's start-up log. */
+    public String describe() {
+        String user = switchUser ? "as " + settings.taskUser() : "as the agent's user";
+        return cgroups.map(c -> "linux isolation: cgroups " + c.version() + ", pid/mount/ipc/uts namespaces, tasks run "
+                        + user + ", at most " + settings.pidsMax() + " processes each")
+                .orElse("posix isolation: no limits enforced, tasks run " + user);
+    }
+
+    /**
+     * Prepares the container and returns the process to start: its output goes to the
+     * sandbox's {@code stdout} and {@code stderr}, its exit status to {@code exitFile}, a
+     * launch failure's reason to {@code errorFile}.
+     */
+    public ProcessBuilder prepare(Container container, TaskInfo info, Path exitFile, Path errorFile)
+            throws ContainerException, IOException {
+        Users.User user = user(info);
+        LaunchSpec spec = new LaunchSpec();
+        List<Isolator> prepared = new ArrayList<>();
+        try {
+            for (Isolator isolator : isolators) {
+                prepared.add(isolator);
+                isolator.prepare(container, spec);
+            }
+        } catch (IOException e) {
+            prepared.reversed().forEach(isolator -> isolator.cleanup(container));
+            throw new ContainerException("Could not isolate the task: " + e.getMessage());
+        }
+        Path stdout = container.sandbox().resolve("stdout");
+        Path stderr = container.sandbox().resolve("stderr");
+        Files.createFile(stdout);
+        Files.createFile(stderr);
+        if (switchUser) {
+            try (Stream<Path> tree = Files.walk(container.sandbox())) {
+                for (Path path : tree.toList()) {
+                    Files.setAttribute(path, "unix:uid", user.uid());
+                    Files.setAttribute(path, "unix:gid", user.gid());
+                }
+            }
+        }
+
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", LaunchScripts.SUPERVISOR, "atrium-supervisor"));
+        command.add(exitFile.toString());
+        if (!spec.unshareFlags.isEmpty()) {
+            command.add("unshare");
+            command.addAll(spec.unshareFlags);
+        }
+        command.addAll(List.of("/bin/sh", "-c", LaunchScripts.INIT, "atrium-init"));
+        command.add(String.join(":", spec.joinFiles.stream().map(Path::toString).toList()));
+        command.add(spec.privateTmp == null ? "" : spec.privateTmp.toString());
+        command.add(errorFile.toString());
+        if (switchUser && user.uid() != 0) {
+            command.addAll(List.of(
+                    "setpriv",
+                    "--reuid=" + user.uid(),
+                    "--regid=" + user.gid(),
+                    "--clear-groups",
+                    "--no-new-privs",
+                    "--inh-caps=-all",
+                    "--bounding-set=-all"));
+        }
+        command.addAll(List.of("/bin/sh", "-c", info.getCommand()));
+
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(container.sandbox().toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(stdout.toFile()))
+                .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()));
+        Map<String, String> env = builder.environment();
+        env.clear();
+        env.putAll(environment(container, info, user));
+        return builder;
+    }
+
+    /** The task's environment: a clean base, the user's variables, then ours (which win). */
+    static Map<String, String> environment(Container container, TaskInfo info, Users.User user) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", PATH);
+        env.put("HOME", container.sandbox().toString());
+        env.put("USER", user.name());
+        env.put("LOGNAME", user.name());
+        env.put("LANG", "C.UTF-8");
+        if (info.getEnvironment() != null) {
+            env.putAll(info.getEnvironment());
+        }
+        env.put("ATRIUM_SANDBOX", container.sandbox().toString());
+        env.put("MESOS_SANDBOX", container.sandbox().toString());
+        env.put("ATRIUM_TASK_ID", info.getTaskId());
+        env.put("ATRIUM_FRAMEWORK_ID", info.getFrameworkId());
+        List<Integer> ports = container.resources().ports();
+        for (int i = 0; i < ports.size(); i++) {
+            env.put("PORT" + i, Integer.toString(ports.get(i)));
+        }
+        if (!ports.isEmpty()) {
+            env.put("PORT", Integer.toString(ports.getFirst()));
+            env.put(
+                    "PORTS",
+                    String.join(",", ports.stream().map(String::valueOf).toList()));
+        }
+        return env;
+    }
+
+    private Users.User user(TaskInfo info) throws ContainerException {
+        String requested = info.getUser() == null ? settings.taskUser() : info.getUser();
+        if (!switchUser) {
+            Users.User agent = users.agentUser();
+            if (info.getUser() != null && !info.getUser().equals(agent.name())) {
+                throw new ContainerException(
+                        "The agent runs as " + agent.name() + " and cannot switch to user " + info.getUser());
+            }
+            return agent;
+        }
+        Users.User user = users.lookup(requested)
+                .orElseThrow(() -> new ContainerException("User " + requested + " does not exist on this agent"));
+        if (user.uid() == 0 && !settings.rootFrameworks().contains(info.getFrameworkId())) {
+            throw new ContainerException("Tasks of framework " + info.getFrameworkId()
+                    + " may not run as root on this agent (see ATRIUM_AGENT_ROOT_FRAMEWORKS)");
+        }
+        return user;
+    }
+
+    /** The processes of a running container: its cgroup's, or the supervisor's descendants. */
+    public List<ProcessHandle> processes(Container container, ProcessHandle supervisor) {
+        if (cgroups.isPresent()) {
+            return cgroups.get().pids(container.id()).stream()
+                    .flatMap(pid -> ProcessHandle.of(pid).stream())
+                    .toList();
+        }
+        return supervisor.descendants().toList();
+    }
+
+    public Optional<Limitation> watch(Container container) {
+        for (Isolator isolator : isolators) {
+            Optional<Limitation> limitation = isolator.watch(container);
+            if (limitation.isPresent()) {
+                return limitation;
+            }
+        }
+        return Optional.empty();
+    }
+
+    public Usage usage(Container container) {
+        Usage usage = Usage.NONE;
+        for (Isolator isolator : isolators) {
+            usage = usage.plus(isolator.usage(container));
+        }
+        return usage;
+    }
+
+    public void cleanup(Container container) {
+        isolators.reversed().forEach(isolator -> isolator.cleanup(container));
+    }
+
+    /** After an agent restart: tears down containers of tasks the agent no longer has. */
+    public void recover(Set<String> live) {
+        isolators.forEach(isolator -> isolator.recover(live));
+    }
+
+    /** Why the init could not start the command, if it said so. */
+    public static Optional<String> launchError(Path errorFile) {
+        try {
+            return Optional.of(
+                    Files.readString(errorFile, StandardCharsets.UTF_8).strip());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A short stable name for this agent's cgroups, so agents sharing a host keep apart. */
+    static String agentKey(Path workDir) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(workDir.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
+            return "agent-" + HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Optional<Path> which(String tool) {
+        for (String dir : PATH.split(":")) {
+            Path candidate = Path.of(dir, tool);
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+}
