@@ -12,6 +12,7 @@ import io.atrium.protocol.agent.TaskState;
 import io.atrium.protocol.agent.TaskStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -69,6 +70,7 @@ class LinuxIsolationTest {
     @AfterEach
     void stop() throws InterruptedException {
         harness.close();
+        containerizer.recover(Set.of());
         Checkpoints.deleteTree(work);
     }
 
@@ -173,6 +175,19 @@ class LinuxIsolationTest {
             assertThat(Files.readString(runs.findFirst().orElseThrow().resolve("stdout")))
                     .isEqualTo("0\n");
         }
+    }
+
+    @Test
+    void aSandboxTheTaskUserCannotReachFailsTheLaunchSayingWhy() throws Exception {
+        Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwx------"));
+
+        TaskStatus end = runToEnd(task("unreachable", "true"));
+
+        assertThat(end.getState()).isEqualTo(TaskState.TASK_FAILED);
+        assertThat(end.getReason()).isEqualTo("REASON_CONTAINER_LAUNCH_FAILED");
+        assertThat(end.getMessage())
+                .isEqualTo("The task user nobody cannot reach its sandbox: " + work
+                        + " is not searchable by others (chmod o+x " + work + ")");
     }
 
     @Test

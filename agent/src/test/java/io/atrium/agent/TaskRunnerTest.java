@@ -28,25 +28,25 @@ class TaskRunnerTest {
 
     private RunnerHarness harness;
     private ScheduledExecutorService loop;
+    private Containerizer containerizer;
 
     @BeforeEach
     void start() throws Exception {
         harness = new RunnerHarness(work);
         loop = harness.newLoop();
+        // What the agent would pick on this host: linux isolation when run as root, else posix.
+        containerizer =
+                Containerizer.create(new Containerizer.Settings("auto", "nobody", Set.of(), 1024, false, work));
     }
 
     @AfterEach
     void stop() throws InterruptedException {
         harness.close();
-    }
-
-    /** What the agent would pick on this host: linux isolation when run as root, else posix. */
-    private Containerizer containerizer() {
-        return Containerizer.create(new Containerizer.Settings("auto", "nobody", Set.of(), 1024, false, work));
+        containerizer.recover(Set.of());
     }
 
     private TaskRunner runner(ScheduledExecutorService loop) {
-        return harness.runner(loop, containerizer(), Duration.ofSeconds(1));
+        return harness.runner(loop, containerizer, Duration.ofSeconds(1));
     }
 
     @Test

@@ -1,14 +1,17 @@
 package io.atrium.testing;
 
+import io.atrium.agent.containerizer.Containerizer;
 import io.atrium.infra.ChildProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -40,6 +43,8 @@ public final class AgentProcess implements AutoCloseable {
     public static AgentProcess start(String hostname, String resources, Map<String, String> extraEnv) {
         try {
             Path work = Files.createTempDirectory(Path.of("target"), "agent-" + hostname + "-");
+            // Tasks run as nobody, who must be able to reach their sandboxes.
+            Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
             AgentProcess agent = new AgentProcess(hostname, work.toAbsolutePath(), resources, extraEnv);
             agent.launch();
             return agent;
@@ -127,6 +132,9 @@ public final class AgentProcess implements AutoCloseable {
                 resume();
             }
             process.close();
+            // Its tasks died with it; their cgroups go the way a restarted agent tears down orphans.
+            Containerizer.create(new Containerizer.Settings("auto", "nobody", Set.of(), 1024, false, workDir))
+                    .recover(Set.of());
         }
     }
 }

@@ -58,6 +58,9 @@ public sealed interface Cgroups permits CgroupsV1, CgroupsV2 {
     /** Removes the container's cgroup(s); they must be empty. Missing ones are fine. */
     void remove(String container) throws IOException;
 
+    /** Removes this agent's parent cgroup(s) if no container is left in them; best effort. */
+    void removeParent();
+
     /** Ids of the containers that have a cgroup under this agent's parent. */
     List<String> containers();
 

@@ -53,6 +53,9 @@ public final class CgroupsIsolator implements Isolator {
                 LOG.warning(() -> "could not remove the cgroup of container " + orphan + ": " + e.getMessage());
             }
         }
+        if (live.isEmpty()) {
+            cgroups.removeParent();
+        }
     }
 
     /** SIGKILL to each process, then waits (briefly) until they are gone, so the cgroup can go. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -75,6 +76,19 @@ public record CgroupsV1(Path memory, Path cpu, Path cpuacct, Path pids) implemen
     public void remove(String container) throws IOException {
         for (Path dir : dirs(container)) {
             Cgroups.rmdir(dir);
+        }
+    }
+
+    @Override
+    public void removeParent() {
+        for (Path dir : new LinkedHashSet<>(Arrays.asList(memory, cpu, cpuacct, pids))) {
+            try {
+                if (dir != null) {
+                    Cgroups.rmdir(dir);
+                }
+            } catch (IOException busy) {
+                // still in use
+            }
         }
     }
 

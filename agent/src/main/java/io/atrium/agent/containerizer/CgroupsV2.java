@@ -75,6 +75,15 @@ public record CgroupsV2(Path root, Path parent) implements Cgroups {
     }
 
     @Override
+    public void removeParent() {
+        try {
+            Cgroups.rmdir(parent);
+        } catch (IOException busy) {
+            // still in use
+        }
+    }
+
+    @Override
     public List<String> containers() {
         return Cgroups.children(parent);
     }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -125,6 +126,9 @@ public final class Containerizer {
     public ProcessBuilder prepare(Container container, TaskInfo info, Path exitFile, Path errorFile)
             throws ContainerException, IOException {
         Users.User user = user(info);
+        if (switchUser && user.uid() != 0) {
+            requireReachable(container.sandbox(), user);
+        }
         LaunchSpec spec = new LaunchSpec();
         List<Isolator> prepared = new ArrayList<>();
         try {
@@ -227,6 +231,18 @@ public final class Containerizer {
                     + " may not run as root on this agent (see ATRIUM_AGENT_ROOT_FRAMEWORKS)");
         }
         return user;
+    }
+
+    /** The task's user must be able to walk down to its sandbox (JUnit's and mktemp's dirs are 0700). */
+    private static void requireReachable(Path sandbox, Users.User user) throws ContainerException, IOException {
+        for (Path dir = sandbox.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
+            boolean searchable = Files.getPosixFilePermissions(dir).contains(PosixFilePermission.OTHERS_EXECUTE)
+                    || ((Integer) Files.getAttribute(dir, "unix:uid")) == user.uid();
+            if (!searchable) {
+                throw new ContainerException("The task user " + user.name() + " cannot reach its sandbox: " + dir
+                        + " is not searchable by others (chmod o+x " + dir + ")");
+            }
+        }
     }
 
     /** The processes of a running container: its cgroup's, or the supervisor's descendants. */
