@@ -34,7 +34,9 @@ import java.util.stream.Collectors;
  *     ATRIUM_AGENT_TASK_USER} (default {@code nobody}), {@code ATRIUM_AGENT_ROOT_FRAMEWORKS}
  *     (comma-separated framework ids whose tasks may run as root; default none), {@code
  *     ATRIUM_AGENT_TASK_PIDS_LIMIT} (default 1024) and {@code ATRIUM_AGENT_CPU_HARD_LIMIT}
- *     ({@code true} caps a task at its cpus; default {@code false}, a share only)
+ *     ({@code true} caps a task at its cpus; default {@code false}, a share only) and {@code
+ *     ATRIUM_AGENT_DISK_WATCH_SECONDS} (how often sandboxes are measured against their disk;
+ *     default 15)
  */
 public record AgentConfig(
         URI masterUrl,
@@ -73,6 +75,11 @@ public record AgentConfig(
         if (pidsLimit < 8) {
             throw new IllegalArgumentException("ATRIUM_AGENT_TASK_PIDS_LIMIT must be at least 8, got " + pidsLimit);
         }
+        long diskWatch =
+                parseLong("ATRIUM_AGENT_DISK_WATCH_SECONDS", env.getOrDefault("ATRIUM_AGENT_DISK_WATCH_SECONDS", "15"));
+        if (diskWatch < 1) {
+            throw new IllegalArgumentException("ATRIUM_AGENT_DISK_WATCH_SECONDS must be at least 1, got " + diskWatch);
+        }
         String hardLimit = env.getOrDefault("ATRIUM_AGENT_CPU_HARD_LIMIT", "false");
         if (!hardLimit.equals("true") && !hardLimit.equals("false")) {
             throw new IllegalArgumentException(
@@ -98,7 +105,8 @@ public record AgentConfig(
                         rootFrameworks,
                         pidsLimit,
                         hardLimit.equals("true"),
-                        workDir));
+                        workDir,
+                        Duration.ofSeconds(diskWatch)));
     }
 
     /** The WebSocket URL of the agent endpoint on the master. */

@@ -53,7 +53,8 @@ class LinuxIsolationTest {
     }
 
     private static Containerizer.Settings settings(String isolation, Path work, Set<String> rootFrameworks) {
-        return new Containerizer.Settings(isolation, "nobody", rootFrameworks, PIDS_LIMIT, false, work);
+        return new Containerizer.Settings(
+                isolation, "nobody", rootFrameworks, PIDS_LIMIT, false, work, Duration.ofMillis(200));
     }
 
     @BeforeEach
@@ -124,6 +125,16 @@ class LinuxIsolationTest {
         assertThat(hog.getMessage()).contains("32 MiB");
         await().atMost(PATIENCE).until(() -> harness.states("neighbour").contains(TaskState.TASK_FINISHED));
         assertThat(stdout("neighbour")).isEqualTo("fine\n");
+    }
+
+    @Test
+    void aTaskWhoseSandboxOutgrowsItsDiskIsEndedWithTheDiskReason() {
+        TaskStatus end = runToEnd(
+                task("filler", "head -c 30m /dev/zero > big; sleep 60").withResources("cpus:0.1;mem:32;disk:10"));
+
+        assertThat(end.getState()).isEqualTo(TaskState.TASK_FAILED);
+        assertThat(end.getReason()).isEqualTo("REASON_CONTAINER_LIMITATION_DISK");
+        assertThat(end.getMessage()).isEqualTo("Disk limit exceeded: the sandbox holds 30 MiB, over its 10 MiB");
     }
 
     @Test

@@ -35,8 +35,7 @@ class TaskRunnerTest {
         harness = new RunnerHarness(work);
         loop = harness.newLoop();
         // What the agent would pick on this host: linux isolation when run as root, else posix.
-        containerizer =
-                Containerizer.create(new Containerizer.Settings("auto", "nobody", Set.of(), 1024, false, work));
+        containerizer = Containerizer.create(Containerizer.Settings.defaults(work));
     }
 
     @AfterEach

@@ -133,8 +133,7 @@ public final class AgentProcess implements AutoCloseable {
             }
             process.close();
             // Its tasks died with it; their cgroups go the way a restarted agent tears down orphans.
-            Containerizer.create(new Containerizer.Settings("auto", "nobody", Set.of(), 1024, false, workDir))
-                    .recover(Set.of());
+            Containerizer.create(Containerizer.Settings.defaults(workDir)).recover(Set.of());
         }
     }
 }

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -40,6 +42,7 @@ public final class Containerizer {
      * @param pidsMax the most processes one task may have
      * @param cpuHardLimit whether cpus is also a CFS cap, not only a share
      * @param workDir the agent's work dir: it names this agent's cgroups
+     * @param diskWatchInterval how often sandboxes are measured against their disk resource
      */
     public record Settings(
             String isolation,
@@ -47,7 +50,14 @@ public final class Containerizer {
             Set<String> rootFrameworks,
             long pidsMax,
             boolean cpuHardLimit,
-            Path workDir) {}
+            Path workDir,
+            Duration diskWatchInterval) {
+
+        /** The agent's defaults for a work dir. */
+        public static Settings defaults(Path workDir) {
+            return new Settings("auto", "nobody", Set.of(), 1024, false, workDir, Duration.ofSeconds(15));
+        }
+    }
 
     private final Settings settings;
     private final List<Isolator> isolators;
@@ -97,12 +107,17 @@ public final class Containerizer {
             if (!settings.isolation().equals("posix")) {
                 LOG.warning("tasks run without isolation or limits (posix mode): " + String.join("; ", missing));
             }
-            return new Containerizer(settings, List.of(), Optional.empty(), root, users);
+            return new Containerizer(settings, List.of(disk(settings)), Optional.empty(), root, users);
         }
         List<Isolator> isolators = List.of(
                 new CgroupsIsolator(cgroups.orElseThrow(), settings.pidsMax(), settings.cpuHardLimit()),
-                new NamespacesIsolator());
+                new NamespacesIsolator(),
+                disk(settings));
         return new Containerizer(settings, isolators, cgroups, true, users);
+    }
+
+    private static DiskIsolator disk(Settings settings) {
+        return new DiskIsolator(settings.diskWatchInterval(), Clock.systemUTC());
     }
 
     /** The cgroups tasks are limited by; empty in posix mode. */
@@ -115,7 +130,7 @@ public final class Containerizer {
         String user = switchUser ? "as " + settings.taskUser() : "as the agent's user";
         return cgroups.map(c -> "linux isolation: cgroups " + c.version() + ", pid/mount/ipc/uts namespaces, tasks run "
                         + user + ", at most " + settings.pidsMax() + " processes each")
-                .orElse("posix isolation: no limits enforced, tasks run " + user);
+                .orElse("posix isolation: only disk limits enforced, tasks run " + user);
     }
 
     /**
