@@ -36,6 +36,7 @@ final class Agent implements MasterLink.Session {
     private final ScheduledExecutorService loop;
     private final StatusUpdates updates;
     private final TaskRunner runner;
+    private final LogReader logs;
     private final MasterLink link;
     private boolean registered;
     private ScheduledFuture<?> heartbeats;
@@ -54,6 +55,7 @@ final class Agent implements MasterLink.Session {
         this.link = new MasterLink(config, backoff, loop, clock, this);
         this.updates = new StatusUpdates(checkpoints, clock, Duration.ofSeconds(10), this::sendIfRegistered);
         this.runner = new TaskRunner(checkpoints, containerizer, updates, loop, clock, config.killGracePeriod());
+        this.logs = new LogReader(checkpoints, loop, clock, this::sendIfRegistered);
     }
 
     /** Recovers checkpointed tasks and updates, then connects. Call on the loop thread. */
@@ -105,6 +107,7 @@ final class Agent implements MasterLink.Session {
                     runner.forget(done.getTaskId());
                 }
             }
+            case READ_LOG -> logs.read(event.getReadLog());
             case ERROR ->
                 LOG.warning(
                         () -> "master refused the agent: " + event.getError().getMessage());

@@ -15,6 +15,8 @@ import io.atrium.master.MasterStore.TaskUpdateRecord;
 import io.atrium.offers.Offer;
 import io.atrium.protocol.agent.AgentCall;
 import io.atrium.protocol.agent.AgentEvent;
+import io.atrium.protocol.agent.LogData;
+import io.atrium.protocol.agent.ReadLog;
 import io.atrium.protocol.agent.Register;
 import io.atrium.protocol.agent.Registered;
 import io.atrium.protocol.agent.RunningTask;
@@ -33,6 +35,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -74,6 +77,7 @@ public final class Master {
     private final Map<FrameworkId, Scheduler> frameworks = new HashMap<>();
     private final Map<String, Quota> quotas = new HashMap<>();
     private final Map<String, Double> weights = new HashMap<>();
+    private final LogReads logReads = new LogReads();
     private boolean allocationQueued;
     private volatile long illegalTransitions;
 
@@ -158,6 +162,7 @@ public final class Master {
                 case REGISTER -> register(link, call.getRegister());
                 case HEARTBEAT -> seen(link);
                 case UPDATE -> agentUpdate(link, call.getUpdate());
+                case LOG_DATA -> logReads.answered(call.getLogData());
             }
         });
     }
@@ -858,6 +863,39 @@ public final class Master {
     public Optional<AgentView> agentView(AgentId id) {
         return Optional.ofNullable(agents.get(id)).map(this::view);
     }
+
+    /** A task of {@code tenant}'s: its role is the tenant or one below it. */
+    public Optional<TaskView> task(String tenant, String taskId) {
+        return owned(tenant, taskId).flatMap(task -> task(task.id));
+    }
+
+    private Optional<TaskEntry> owned(String tenant, String taskId) {
+        return Optional.ofNullable(tasks.get(taskId))
+                .filter(task -> task.role.equals(tenant) || task.role.startsWith(tenant + "/"));
+    }
+
+    /**
+     * Reads a piece of one of {@code tenant}'s tasks' stdout or stderr through its agent; on
+     * the master's thread. Fails with {@link NoSuchElementException} for a task the tenant does
+     * not have, {@link IllegalStateException} when its agent is not connected.
+     */
+    public CompletionStage<LogRead> readLog(String tenant, String taskId, ReadLog request) {
+        TaskEntry task = owned(tenant, taskId).orElse(null);
+        if (task == null) {
+            return CompletableFuture.failedFuture(new NoSuchElementException("No task " + taskId + " in " + tenant));
+        }
+        AgentEntry agent = agents.get(task.agent);
+        if (agent == null || agent.link == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "The agent of task " + taskId + " is not connected; its logs can be read when it is back"));
+        }
+        boolean ended = TaskStateMachine.isTerminal(task.state);
+        return logReads.send(agent.link, request.withTaskId(task.id).withFrameworkId(task.framework.value()))
+                .thenApply(data -> new LogRead(data, ended));
+    }
+
+    /** An agent's answer to a log read, and whether the task had ended when it was asked. */
+    public record LogRead(LogData data, boolean taskEnded) {}
 
     public Optional<TaskView> task(String taskId) {
         TaskEntry task = tasks.get(taskId);

@@ -11,8 +11,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -78,8 +80,17 @@ public class MasterService {
      * Vert.x context (REST handlers and their database sessions need to stay on it).
      */
     public <T> Uni<T> call(Supplier<T> action) {
+        return onCaller(Uni.createFrom().completionStage(() -> master.submit(action)));
+    }
+
+    /** As {@link #call}, for an action that answers later (a read through an agent). */
+    public <T> Uni<T> callAsync(Supplier<CompletionStage<T>> action) {
+        return onCaller(
+                Uni.createFrom().completionStage(() -> master.submit(action).thenCompose(Function.identity())));
+    }
+
+    private static <T> Uni<T> onCaller(Uni<T> result) {
         Context caller = Vertx.currentContext();
-        Uni<T> result = Uni.createFrom().completionStage(() -> master.submit(action));
         return caller == null ? result : result.emitOn(task -> caller.runOnContext(ignored -> task.run()));
     }
 }

@@ -1,6 +1,7 @@
 package io.atrium.tenancy;
 
 import io.atrium.api.ErrorCode;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +29,11 @@ public class TenantAccess {
      * 404 for outsiders and 403 for members whose role does not allow it.
      */
     public Uni<Void> require(SecurityIdentity identity, String tenant, Set<String> roles) {
+        // Reuses the caller's session when it has one (@WithSession), opens one when not (streams).
+        return Panache.withSession(() -> check(identity, tenant, roles));
+    }
+
+    private Uni<Void> check(SecurityIdentity identity, String tenant, Set<String> roles) {
         if (identity.hasRole(PLATFORM_ADMIN)) {
             return Tenant.<Tenant>findById(tenant).map(found -> {
                 if (found == null) {

@@ -1,0 +1,122 @@
+package io.atrium.agent;
+
+import io.atrium.protocol.agent.AgentCall;
+import io.atrium.protocol.agent.LogData;
+import io.atrium.protocol.agent.ReadLog;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * Answers the master's READ_LOG requests from a task's latest sandbox, also after the task
+ * ended: a byte range of {@code stdout} or {@code stderr}; in follow mode it waits (polling
+ * every {@link #POLL_MILLIS} ms) for the file to grow before answering empty.
+ *
+ * <p>Runs on the agent's loop thread. An answer the master cannot get (not connected) is
+ * dropped: the master times the request out.
+ */
+final class LogReader {
+
+    static final long POLL_MILLIS = 20;
+
+    private final Checkpoints checkpoints;
+    private final ScheduledExecutorService loop;
+    private final Clock clock;
+    private final Predicate<AgentCall> send;
+
+    LogReader(Checkpoints checkpoints, ScheduledExecutorService loop, Clock clock, Predicate<AgentCall> send) {
+        this.checkpoints = checkpoints;
+        this.loop = loop;
+        this.clock = clock;
+        this.send = send;
+    }
+
+    void read(ReadLog request) {
+        long waitMillis = request.getWaitMillis() == null ? 0 : request.getWaitMillis();
+        read(request, clock.millis() + waitMillis);
+    }
+
+    private void read(ReadLog request, long deadline) {
+        Optional<Path> file;
+        try {
+            file = logFile(request);
+        } catch (IllegalArgumentException e) {
+            answer(request, 0, 0, new byte[0], e.getMessage());
+            return;
+        }
+        if (file.isEmpty()) {
+            answer(request, 0, 0, new byte[0], "task " + request.getTaskId() + " has no sandbox on this agent");
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(file.get(), StandardOpenOption.READ)) {
+            long size = channel.size();
+            long offset = request.getOffset() < 0 ? Math.max(0, size - request.getLength()) : request.getOffset();
+            if (offset >= size && clock.millis() < deadline) {
+                loop.schedule(() -> read(request, deadline), POLL_MILLIS, TimeUnit.MILLISECONDS);
+                return;
+            }
+            int length = (int) Math.max(0, Math.min(request.getLength(), size - offset));
+            ByteBuffer buffer = ByteBuffer.allocate(length);
+            while (buffer.hasRemaining() && channel.read(buffer, offset + buffer.position()) > 0) {
+                // keep reading until the range is full or the file ends
+            }
+            byte[] data = new byte[buffer.position()];
+            buffer.flip().get(data);
+            answer(request, offset, size, data, null);
+        } catch (NoSuchFileException e) {
+            answer(request, 0, 0, new byte[0], "task " + request.getTaskId() + " has no " + request.getStream());
+        } catch (IOException e) {
+            answer(request, 0, 0, new byte[0], "could not read the log: " + e.getMessage());
+        }
+    }
+
+    /** The stream's file in the task's most recent run. */
+    private Optional<Path> logFile(ReadLog request) throws IllegalArgumentException {
+        Checkpoints.requireSafe(request.getTaskId());
+        Checkpoints.requireSafe(request.getFrameworkId());
+        Path runs = checkpoints
+                .sandbox(request.getFrameworkId(), request.getTaskId(), "x")
+                .getParent();
+        if (!Files.isDirectory(runs)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> list = Files.list(runs)) {
+            return list.filter(Files::isDirectory)
+                    .max(Comparator.comparing(LogReader::modified))
+                    .map(run -> run.resolve(request.getStream().value()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static long modified(Path path) {
+        try {
+            return Files.getLastModifiedTime(path).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private void answer(ReadLog request, long offset, long size, byte[] data, String error) {
+        send.test(new AgentCall()
+                .withType(AgentCall.Type.LOG_DATA)
+                .withLogData(new LogData()
+                        .withRequestId(request.getRequestId())
+                        .withOffset(offset)
+                        .withSize(size)
+                        .withData(Base64.getEncoder().encodeToString(data))
+                        .withError(error)));
+    }
+}
