@@ -320,11 +320,27 @@ class StandaloneStackTest {
 
     private static void assertAllExited(List<ProcessHandle> tree) {
         assertThat(tree.stream()
-                        .filter(ProcessHandle::isAlive)
+                        .filter(StandaloneStackTest::running)
                         .map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
                         .distinct())
                 .as("processes still running after the launcher exited")
                 .isEmpty();
+    }
+
+    /**
+     * Alive and not a zombie: an orphan that exited waits for pid 1 to reap it, which here
+     * takes seconds, and Java counts it as alive until then.
+     */
+    private static boolean running(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException gone) {
+            return false;
+        }
     }
 
     private static void assertPortsReleased() {
