@@ -6,6 +6,8 @@ import io.atrium.protocol.agent.AgentEvent;
 import io.atrium.protocol.agent.KillTask;
 import io.atrium.protocol.agent.Register;
 import io.atrium.protocol.agent.TaskStatus;
+import io.atrium.protocol.agent.TaskUsage;
+import io.atrium.protocol.agent.Usage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +39,7 @@ final class Agent implements MasterLink.Session {
     private final ScheduledExecutorService loop;
     private final StatusUpdates updates;
     private final TaskRunner runner;
+    private final Clock clock;
     private final LogReader logs;
     private final MasterLink link;
     private boolean registered;
@@ -52,6 +56,7 @@ final class Agent implements MasterLink.Session {
         this.resources = resources;
         this.checkpoints = new Checkpoints(config.workDir());
         this.loop = loop;
+        this.clock = clock;
         this.link = new MasterLink(config, backoff, loop, clock, this);
         this.updates = new StatusUpdates(checkpoints, clock, Duration.ofSeconds(10), this::sendIfRegistered);
         this.runner = new TaskRunner(checkpoints, containerizer, updates, loop, clock, config.killGracePeriod());
@@ -64,6 +69,8 @@ final class Agent implements MasterLink.Session {
         runner.recover();
         runner.startWatching();
         loop.scheduleWithFixedDelay(() -> updates.resend(false), 5, 5, TimeUnit.SECONDS);
+        long usageMillis = config.usageInterval().toMillis();
+        loop.scheduleWithFixedDelay(this::reportUsage, usageMillis, usageMillis, TimeUnit.MILLISECONDS);
         link.start();
     }
 
@@ -144,6 +151,15 @@ final class Agent implements MasterLink.Session {
                 interval.toMillis(),
                 TimeUnit.MILLISECONDS);
         updates.resend(true);
+    }
+
+    private void reportUsage() {
+        List<TaskUsage> tasks = runner.usage();
+        if (!tasks.isEmpty()) {
+            sendIfRegistered(new AgentCall()
+                    .withType(AgentCall.Type.USAGE)
+                    .withUsage(new Usage().withTimestamp(clock.millis()).withTasks(tasks)));
+        }
     }
 
     private boolean sendIfRegistered(AgentCall call) {

@@ -28,6 +28,8 @@ import java.util.stream.Collectors;
  *     e.g. {@code rack:r1;zone:a})
  * @param killGracePeriod time between SIGTERM and SIGKILL when a task is killed
  *     ({@code ATRIUM_AGENT_KILL_GRACE_SECONDS}, default 3)
+ * @param usageInterval how often running tasks' resource usage is sent to the master
+ *     ({@code ATRIUM_AGENT_USAGE_INTERVAL_SECONDS}, default 10)
  * @param containerizer how tasks are isolated: {@code ATRIUM_AGENT_ISOLATION} ({@code auto},
  *     the default: {@code linux} when the agent is root and cgroups are mounted, else
  *     {@code posix}; {@code linux} fails at start when it cannot work), {@code
@@ -47,6 +49,7 @@ public record AgentConfig(
         String reserved,
         Map<String, String> attributes,
         Duration killGracePeriod,
+        Duration usageInterval,
         Containerizer.Settings containerizer) {
 
     public static AgentConfig fromEnvironment(Map<String, String> env) {
@@ -65,6 +68,12 @@ public record AgentConfig(
         HostResources.parse("ATRIUM_AGENT_RESERVED", reserved);
         long grace =
                 parseLong("ATRIUM_AGENT_KILL_GRACE_SECONDS", env.getOrDefault("ATRIUM_AGENT_KILL_GRACE_SECONDS", "3"));
+        long usageSeconds = parseLong(
+                "ATRIUM_AGENT_USAGE_INTERVAL_SECONDS", env.getOrDefault("ATRIUM_AGENT_USAGE_INTERVAL_SECONDS", "10"));
+        if (usageSeconds < 1) {
+            throw new IllegalArgumentException(
+                    "ATRIUM_AGENT_USAGE_INTERVAL_SECONDS must be at least 1, got " + usageSeconds);
+        }
         String isolation = env.getOrDefault("ATRIUM_AGENT_ISOLATION", "auto");
         if (!Set.of("auto", "linux", "posix").contains(isolation)) {
             throw new IllegalArgumentException(
@@ -99,6 +108,7 @@ public record AgentConfig(
                 reserved,
                 attributes(env.getOrDefault("ATRIUM_AGENT_ATTRIBUTES", "")),
                 Duration.ofSeconds(grace),
+                Duration.ofSeconds(usageSeconds),
                 new Containerizer.Settings(
                         isolation,
                         env.getOrDefault("ATRIUM_AGENT_TASK_USER", "nobody"),

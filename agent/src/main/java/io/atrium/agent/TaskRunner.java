@@ -9,6 +9,7 @@ import io.atrium.protocol.agent.RunningTask;
 import io.atrium.protocol.agent.TaskInfo;
 import io.atrium.protocol.agent.TaskState;
 import io.atrium.protocol.agent.TaskStatus;
+import io.atrium.protocol.agent.TaskUsage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -192,6 +193,24 @@ final class TaskRunner {
                 containerizer.processes(task.container, task.process).forEach(ProcessHandle::destroyForcibly);
             });
         }
+    }
+
+    /** What each running task uses now, as its isolators measure it. */
+    List<TaskUsage> usage() {
+        List<TaskUsage> usage = new ArrayList<>();
+        for (Task task : tasks.values()) {
+            if (task.container == null || task.process == null || TERMINAL.contains(task.state)) {
+                continue;
+            }
+            io.atrium.agent.containerizer.Usage measured = containerizer.usage(task.container);
+            usage.add(new TaskUsage()
+                    .withTaskId(task.info.getTaskId())
+                    .withCpuSeconds(measured.cpuSeconds())
+                    .withMemoryBytes(measured.memoryBytes())
+                    .withMemoryPeakBytes(measured.memoryPeakBytes())
+                    .withDiskBytes(measured.diskBytes()));
+        }
+        return usage;
     }
 
     /** Starts {@link #watch} on the loop. */

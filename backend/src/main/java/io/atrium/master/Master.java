@@ -23,6 +23,8 @@ import io.atrium.protocol.agent.RunningTask;
 import io.atrium.protocol.agent.SessionError;
 import io.atrium.protocol.agent.TaskState;
 import io.atrium.protocol.agent.TaskStatus;
+import io.atrium.protocol.agent.TaskUsage;
+import io.atrium.protocol.agent.Usage;
 import io.atrium.resources.Resources;
 import io.atrium.tasks.TaskReason;
 import io.atrium.tasks.TaskStateMachine;
@@ -163,6 +165,7 @@ public final class Master {
                 case HEARTBEAT -> seen(link);
                 case UPDATE -> agentUpdate(link, call.getUpdate());
                 case LOG_DATA -> logReads.answered(call.getLogData());
+                case USAGE -> usage(link, call.getUsage());
             }
         });
     }
@@ -910,7 +913,37 @@ public final class Master {
                 agent == null ? null : agent.hostname,
                 task.state,
                 task.resources.toString(),
-                List.copyOf(task.history)));
+                List.copyOf(task.history),
+                TaskStateMachine.isTerminal(task.state) ? null : task.usage));
+    }
+
+    private void usage(AgentLink link, Usage usage) {
+        AgentId agent = links.get(link);
+        if (agent == null || usage == null) {
+            return;
+        }
+        Instant at = Instant.ofEpochMilli(usage.getTimestamp());
+        for (TaskUsage measured : usage.getTasks()) {
+            TaskEntry task = tasks.get(measured.getTaskId());
+            if (task != null && task.agent.equals(agent) && !TaskStateMachine.isTerminal(task.state)) {
+                task.usage = new TaskView.Usage(
+                        measured.getCpuSeconds(),
+                        measured.getMemoryBytes(),
+                        measured.getMemoryPeakBytes(),
+                        measured.getDiskBytes(),
+                        at);
+            }
+        }
+    }
+
+    /** A running task's latest usage, for metrics. */
+    public record RunningUsage(String role, String taskId, TaskView.Usage usage) {}
+
+    public List<RunningUsage> runningUsage() {
+        return tasks.values().stream()
+                .filter(task -> task.usage != null && !TaskStateMachine.isTerminal(task.state))
+                .map(task -> new RunningUsage(task.role, task.id, task.usage))
+                .toList();
     }
 
     private AgentView view(AgentEntry agent) {

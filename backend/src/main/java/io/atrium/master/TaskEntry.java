@@ -32,6 +32,8 @@ final class TaskEntry {
     final Set<String> recording = new HashSet<>();
 
     final List<TaskView.StateChange> history = new ArrayList<>();
+    /** The latest usage its agent reported while it ran. */
+    TaskView.Usage usage;
 
     TaskEntry(
             String id,
