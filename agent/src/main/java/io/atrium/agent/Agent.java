@@ -1,6 +1,7 @@
 package io.atrium.agent;
 
 import io.atrium.agent.containerizer.Containerizer;
+import io.atrium.agent.containerizer.Fetcher;
 import io.atrium.protocol.agent.AgentCall;
 import io.atrium.protocol.agent.AgentEvent;
 import io.atrium.protocol.agent.KillTask;
@@ -59,7 +60,14 @@ final class Agent implements MasterLink.Session {
         this.clock = clock;
         this.link = new MasterLink(config, backoff, loop, clock, this);
         this.updates = new StatusUpdates(checkpoints, clock, Duration.ofSeconds(10), this::sendIfRegistered);
-        this.runner = new TaskRunner(checkpoints, containerizer, updates, loop, clock, config.killGracePeriod());
+        this.runner = new TaskRunner(
+                checkpoints,
+                containerizer,
+                new Fetcher(config.workDir().resolve("fetch-cache"), config.fetchMaxBytes()),
+                updates,
+                loop,
+                clock,
+                config.killGracePeriod());
         this.logs = new LogReader(checkpoints, loop, clock, this::sendIfRegistered);
     }
 

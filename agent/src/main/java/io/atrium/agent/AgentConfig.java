@@ -30,6 +30,9 @@ import java.util.stream.Collectors;
  *     ({@code ATRIUM_AGENT_KILL_GRACE_SECONDS}, default 3)
  * @param usageInterval how often running tasks' resource usage is sent to the master
  *     ({@code ATRIUM_AGENT_USAGE_INTERVAL_SECONDS}, default 10)
+ * @param fetchMaxBytes the largest file the fetcher takes for a task's URI ({@code
+ *     ATRIUM_AGENT_FETCH_MAX_MB}, default 1024); fetched files are cached in the work dir's
+ *     {@code fetch-cache} when a URI asks for it
  * @param containerizer how tasks are isolated: {@code ATRIUM_AGENT_ISOLATION} ({@code auto},
  *     the default: {@code linux} when the agent is root and cgroups are mounted, else
  *     {@code posix}; {@code linux} fails at start when it cannot work), {@code
@@ -50,6 +53,7 @@ public record AgentConfig(
         Map<String, String> attributes,
         Duration killGracePeriod,
         Duration usageInterval,
+        long fetchMaxBytes,
         Containerizer.Settings containerizer) {
 
     public static AgentConfig fromEnvironment(Map<String, String> env) {
@@ -74,6 +78,8 @@ public record AgentConfig(
             throw new IllegalArgumentException(
                     "ATRIUM_AGENT_USAGE_INTERVAL_SECONDS must be at least 1, got " + usageSeconds);
         }
+        long fetchMaxMiB =
+                parseLong("ATRIUM_AGENT_FETCH_MAX_MB", env.getOrDefault("ATRIUM_AGENT_FETCH_MAX_MB", "1024"));
         String isolation = env.getOrDefault("ATRIUM_AGENT_ISOLATION", "auto");
         if (!Set.of("auto", "linux", "posix").contains(isolation)) {
             throw new IllegalArgumentException(
@@ -109,6 +115,7 @@ public record AgentConfig(
                 attributes(env.getOrDefault("ATRIUM_AGENT_ATTRIBUTES", "")),
                 Duration.ofSeconds(grace),
                 Duration.ofSeconds(usageSeconds),
+                fetchMaxMiB * 1024 * 1024,
                 new Containerizer.Settings(
                         isolation,
                         env.getOrDefault("ATRIUM_AGENT_TASK_USER", "nobody"),

@@ -3,8 +3,10 @@ package io.atrium.agent;
 import io.atrium.agent.containerizer.Container;
 import io.atrium.agent.containerizer.ContainerException;
 import io.atrium.agent.containerizer.Containerizer;
+import io.atrium.agent.containerizer.Fetcher;
 import io.atrium.agent.containerizer.Limitation;
 import io.atrium.agent.containerizer.TaskResources;
+import io.atrium.protocol.agent.FetchUri;
 import io.atrium.protocol.agent.RunningTask;
 import io.atrium.protocol.agent.TaskInfo;
 import io.atrium.protocol.agent.TaskState;
@@ -26,6 +28,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -86,6 +90,10 @@ final class TaskRunner {
 
     private final Checkpoints checkpoints;
     private final Containerizer containerizer;
+    private final Fetcher fetcher;
+    /** Fetches block on the network: they run here, never on the loop. */
+    private final ExecutorService fetches = Executors.newVirtualThreadPerTaskExecutor();
+
     private final StatusUpdates updates;
     private final ScheduledExecutorService loop;
     private final Clock clock;
@@ -95,12 +103,14 @@ final class TaskRunner {
     TaskRunner(
             Checkpoints checkpoints,
             Containerizer containerizer,
+            Fetcher fetcher,
             StatusUpdates updates,
             ScheduledExecutorService loop,
             Clock clock,
             Duration defaultGrace) {
         this.checkpoints = checkpoints;
         this.containerizer = containerizer;
+        this.fetcher = fetcher;
         this.updates = updates;
         this.loop = loop;
         this.clock = clock;
@@ -124,29 +134,68 @@ final class TaskRunner {
             Files.createDirectories(sandbox);
             task.container = container(info, runId, sandbox);
             report(task, TaskState.TASK_STARTING, null, null, null);
+        } catch (IOException | RuntimeException e) {
+            launchFailed(task, e);
+            return;
+        }
+        List<FetchUri> uris = info.getUris() == null ? List.of() : info.getUris();
+        if (uris.isEmpty()) {
+            start(task);
+            return;
+        }
+        fetches.execute(() -> {
+            try {
+                fetcher.fetch(uris, task.container.sandbox());
+                loop.execute(() -> start(task));
+            } catch (Fetcher.FetchException e) {
+                loop.execute(() -> {
+                    if (!TERMINAL.contains(task.state)) {
+                        LOG.info(() -> "task " + taskId + " could not fetch its URIs: " + e.getMessage());
+                        report(
+                                task,
+                                TaskState.TASK_FAILED,
+                                "REASON_FETCH_FAILED",
+                                "Fetch failed: " + e.getMessage(),
+                                null);
+                    }
+                });
+            }
+        });
+    }
 
-            ProcessBuilder builder =
-                    containerizer.prepare(task.container, info, meta.resolve(EXIT_STATUS), meta.resolve(LAUNCH_ERROR));
+    /** Isolates and starts a prepared task, unless it was killed while its URIs were fetched. */
+    private void start(Task task) {
+        if (TERMINAL.contains(task.state)) {
+            return;
+        }
+        String taskId = task.info.getTaskId();
+        try {
+            Path meta = checkpoints.taskDir(taskId);
+            ProcessBuilder builder = containerizer.prepare(
+                    task.container, task.info, meta.resolve(EXIT_STATUS), meta.resolve(LAUNCH_ERROR));
             Process process = builder.start();
             ProcessHandle handle = process.toHandle();
             task.process = handle;
-            task.run = new RunInfo(handle.pid(), startMillis(handle), sandbox.toString(), runId);
+            task.run = new RunInfo(
+                    handle.pid(), startMillis(handle), task.container.sandbox().toString(), task.container.id());
             Checkpoints.writeJson(meta.resolve("run.json"), task.run);
             report(task, TaskState.TASK_RUNNING, null, null, null);
-            LOG.info(() -> "task " + taskId + " running as pid " + handle.pid() + " in " + sandbox);
+            LOG.info(() -> "task " + taskId + " running as pid " + handle.pid() + " in " + task.container.sandbox());
             process.onExit().thenRunAsync(() -> exited(task, process.exitValue()), loop);
         } catch (IOException | RuntimeException | ContainerException e) {
-            LOG.warning(() -> "task " + taskId + " could not be launched: " + e.getMessage());
-            if (task.container != null) {
-                containerizer.cleanup(task.container);
-            }
-            report(
-                    task,
-                    TaskState.TASK_FAILED,
-                    "REASON_CONTAINER_LAUNCH_FAILED",
-                    e instanceof ContainerException ? e.getMessage() : "Could not launch the task: " + e.getMessage(),
-                    null);
+            containerizer.cleanup(task.container);
+            launchFailed(task, e);
         }
+    }
+
+    private void launchFailed(Task task, Exception e) {
+        LOG.warning(() -> "task " + task.info.getTaskId() + " could not be launched: " + e.getMessage());
+        report(
+                task,
+                TaskState.TASK_FAILED,
+                "REASON_CONTAINER_LAUNCH_FAILED",
+                e instanceof ContainerException ? e.getMessage() : "Could not launch the task: " + e.getMessage(),
+                null);
     }
 
     private static Container container(TaskInfo info, String runId, Path sandbox) {

@@ -1,6 +1,7 @@
 package io.atrium.agent;
 
 import io.atrium.agent.containerizer.Containerizer;
+import io.atrium.agent.containerizer.Fetcher;
 import io.atrium.protocol.agent.TaskInfo;
 import io.atrium.protocol.agent.TaskState;
 import io.atrium.protocol.agent.TaskStatus;
@@ -51,7 +52,14 @@ final class RunnerHarness implements AutoCloseable {
             loop.execute(() -> updates[0].acknowledged(status.getTaskId(), status.getUuid()));
             return true;
         });
-        TaskRunner runner = new TaskRunner(checkpoints, containerizer, updates[0], loop, Clock.systemUTC(), grace);
+        TaskRunner runner = new TaskRunner(
+                checkpoints,
+                containerizer,
+                new Fetcher(work.resolve("fetch-cache"), 64L << 20),
+                updates[0],
+                loop,
+                Clock.systemUTC(),
+                grace);
         loop.execute(runner::startWatching);
         return runner;
     }

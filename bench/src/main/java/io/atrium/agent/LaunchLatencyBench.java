@@ -2,6 +2,7 @@ package io.atrium.agent;
 
 import io.atrium.agent.containerizer.Cgroups;
 import io.atrium.agent.containerizer.Containerizer;
+import io.atrium.agent.containerizer.Fetcher;
 import io.atrium.protocol.agent.TaskInfo;
 import io.atrium.protocol.agent.TaskState;
 import io.atrium.protocol.agent.TaskStatus;
@@ -114,8 +115,14 @@ public final class LaunchLatencyBench {
             });
             return true;
         });
-        runner[0] =
-                new TaskRunner(checkpoints, containerizer, updates[0], loop, Clock.systemUTC(), Duration.ofSeconds(1));
+        runner[0] = new TaskRunner(
+                checkpoints,
+                containerizer,
+                new Fetcher(work.resolve("fetch-cache"), 1 << 20),
+                updates[0],
+                loop,
+                Clock.systemUTC(),
+                Duration.ofSeconds(1));
         long[] toRunning = new long[count];
         long[] toFinished = new long[count];
         for (int i = 0; i < count; i++) {

@@ -157,8 +157,11 @@ public final class Containerizer {
         }
         Path stdout = container.sandbox().resolve("stdout");
         Path stderr = container.sandbox().resolve("stderr");
-        Files.createFile(stdout);
-        Files.createFile(stderr);
+        for (Path log : List.of(stdout, stderr)) {
+            if (!Files.exists(log)) {
+                Files.createFile(log); // the fetcher may have written stderr already
+            }
+        }
         if (switchUser) {
             try (Stream<Path> tree = Files.walk(container.sandbox())) {
                 for (Path path : tree.toList()) {

@@ -1,0 +1,277 @@
+package io.atrium.agent.containerizer;
+
+import io.atrium.protocol.agent.FetchUri;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * Mesos' fetcher: puts a task's URIs into its sandbox before the command starts — downloads
+ * (http, https) or copies (file: URLs, absolute paths), at most {@code maxBytes} each;
+ * unpacks archives unless told not to; sets the executable bit on request; keeps files asked
+ * to be cached in a content-addressed store shared by all tasks (an index from URI to the
+ * SHA-256 of its content, and the contents by hash). What it does goes to the sandbox's
+ * {@code stderr}, as Mesos' fetcher writes there.
+ *
+ * <p>Blocking: run it off the agent's loop.
+ */
+public final class Fetcher {
+
+    private final Path cache;
+    private final long maxBytes;
+    private final HttpClient http;
+
+    public Fetcher(Path cache, long maxBytes) {
+        this.cache = cache;
+        this.maxBytes = maxBytes;
+        this.http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    /** A URI that could not be fetched, and why. */
+    public static final class FetchException extends Exception {
+        FetchException(String message) {
+            super(message);
+        }
+    }
+
+    /** Fetches every URI into {@code sandbox}, stopping at the first failure. */
+    public void fetch(List<FetchUri> uris, Path sandbox) throws FetchException {
+        try (PrintWriter log = new PrintWriter(Files.newBufferedWriter(
+                sandbox.resolve("stderr"),
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND))) {
+            for (FetchUri uri : uris) {
+                try {
+                    fetch(uri, sandbox, log);
+                } catch (FetchException e) {
+                    log.println("atrium-fetcher: " + e.getMessage());
+                    throw e;
+                }
+            }
+        } catch (IOException e) {
+            throw new FetchException("could not write the fetch log: " + e.getMessage());
+        }
+    }
+
+    private void fetch(FetchUri uri, Path sandbox, PrintWriter log) throws FetchException {
+        String name = uri.getOutputFile() != null ? uri.getOutputFile() : lastSegment(uri.getValue());
+        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/")) {
+            throw new FetchException("cannot name a file after " + uri.getValue() + ": give it an outputFile");
+        }
+        Path target = sandbox.resolve(name);
+        try {
+            if (Boolean.TRUE.equals(uri.getCache())) {
+                Path blob = cached(uri.getValue(), log);
+                Files.copy(blob, target, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                download(uri.getValue(), target, log);
+            }
+            if (Boolean.TRUE.equals(uri.getExecutable())) {
+                Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+            if (!Boolean.FALSE.equals(uri.getExtract()) && archive(name) != null) {
+                extract(target, archive(name), sandbox);
+                log.println("atrium-fetcher: extracted " + name);
+            }
+        } catch (IOException e) {
+            throw new FetchException("could not fetch " + uri.getValue() + ": " + e.getMessage());
+        }
+    }
+
+    /** The cached copy of {@code uri}, fetched into the cache first if it is not there. */
+    private Path cached(String uri, PrintWriter log) throws IOException, FetchException {
+        Path index = cache.resolve("index").resolve(sha256(uri.getBytes(StandardCharsets.UTF_8)));
+        if (Files.exists(index)) {
+            Path blob = cache.resolve("blobs").resolve(Files.readString(index).strip());
+            if (Files.exists(blob)) {
+                log.println("atrium-fetcher: " + uri + " from the cache");
+                return blob;
+            }
+        }
+        Files.createDirectories(cache.resolve("blobs"));
+        Files.createDirectories(index.getParent());
+        Path download = Files.createTempFile(cache.resolve("blobs"), "download-", ".part");
+        try {
+            String hash = download(uri, download, log);
+            Path blob = cache.resolve("blobs").resolve(hash);
+            Files.move(download, blob, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Path indexPart = Files.createTempFile(index.getParent(), "index-", ".part");
+            Files.writeString(indexPart, hash);
+            Files.move(indexPart, index, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return blob;
+        } finally {
+            Files.deleteIfExists(download);
+        }
+    }
+
+    /** Writes the content of {@code uri} to {@code target}; returns its SHA-256. */
+    private String download(String uri, Path target, PrintWriter log) throws IOException, FetchException {
+        URI parsed = parse(uri);
+        MessageDigest digest = sha256();
+        try (InputStream in = open(parsed);
+                OutputStream out = new DigestOutputStream(Files.newOutputStream(target), digest)) {
+            byte[] buffer = new byte[64 * 1024];
+            long total = 0;
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                total += read;
+                if (total > maxBytes) {
+                    throw new FetchException(uri + " is larger than the fetch limit of " + maxBytes / (1024 * 1024)
+                            + " MiB (ATRIUM_AGENT_FETCH_MAX_MB)");
+                }
+                out.write(buffer, 0, read);
+            }
+            log.println("atrium-fetcher: fetched " + uri + " (" + total + " bytes)");
+        } catch (FetchException e) {
+            Files.deleteIfExists(target);
+            throw e;
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private InputStream open(URI uri) throws IOException, FetchException {
+        String scheme = uri.getScheme() == null ? "file" : uri.getScheme().toLowerCase(Locale.ROOT);
+        switch (scheme) {
+            case "http", "https" -> {
+                HttpResponse<InputStream> response;
+                try {
+                    response = http.send(
+                            HttpRequest.newBuilder(uri)
+                                    .timeout(Duration.ofMinutes(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofInputStream());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new FetchException("interrupted while fetching " + uri);
+                }
+                if (response.statusCode() / 100 != 2) {
+                    response.body().close();
+                    throw new FetchException("GET " + uri + " answered HTTP " + response.statusCode());
+                }
+                return response.body();
+            }
+            case "file" -> {
+                Path path = Path.of(uri.getPath());
+                if (!Files.isRegularFile(path)) {
+                    throw new FetchException(path + " is not a file on this agent");
+                }
+                return Files.newInputStream(path);
+            }
+            default -> throw new FetchException("cannot fetch " + uri + ": only http, https and file URIs");
+        }
+    }
+
+    private static URI parse(String uri) throws FetchException {
+        try {
+            return uri.startsWith("/") ? Path.of(uri).toUri() : URI.create(uri);
+        } catch (IllegalArgumentException e) {
+            throw new FetchException("'" + uri + "' is not a URI");
+        }
+    }
+
+    private static String lastSegment(String uri) {
+        String path;
+        try {
+            path = parse(uri).getPath();
+        } catch (FetchException e) {
+            return "";
+        }
+        if (path == null) {
+            return "";
+        }
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /** tar's flag for an archive name, "zip" for zip files, null for anything else. */
+    private static String archive(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".tar.gz") || lower.endsWith(".tgz")) {
+            return "-z";
+        }
+        if (lower.endsWith(".tar.bz2")) {
+            return "-j";
+        }
+        if (lower.endsWith(".tar.xz") || lower.endsWith(".txz")) {
+            return "-J";
+        }
+        if (lower.endsWith(".tar")) {
+            return "";
+        }
+        return lower.endsWith(".zip") ? "zip" : null;
+    }
+
+    private static void extract(Path archive, String kind, Path sandbox) throws IOException, FetchException {
+        if (kind.equals("zip")) {
+            unzip(archive, sandbox);
+            return;
+        }
+        // GNU tar refuses members that climb out of the directory (.., absolute names) by default.
+        List<String> command = kind.isEmpty()
+                ? List.of("tar", "-x", "--no-same-owner", "-f", archive.toString(), "-C", sandbox.toString())
+                : List.of("tar", "-x", kind, "--no-same-owner", "-f", archive.toString(), "-C", sandbox.toString());
+        Process tar = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        try {
+            if (tar.waitFor() != 0) {
+                throw new FetchException("could not extract " + archive.getFileName() + ": " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FetchException("interrupted while extracting " + archive.getFileName());
+        }
+    }
+
+    private static void unzip(Path archive, Path sandbox) throws IOException, FetchException {
+        Path root = sandbox.toAbsolutePath().normalize();
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(archive))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                Path target = root.resolve(entry.getName()).normalize();
+                if (!target.startsWith(root)) {
+                    throw new FetchException(archive.getFileName() + " holds " + entry.getName()
+                            + ", which would land outside the sandbox");
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(zip, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(sha256().digest(bytes));
+    }
+}
