@@ -47,7 +47,47 @@ public record JobRequest(
         Map<
                         @Pattern(regexp = "[A-Za-z_][A-Za-z0-9_]{0,127}", message = "not a valid variable name") String,
                         @NotNull @Size(max = 4096) String>
-                env) {
+                env,
+
+        @Schema(description = "Files fetched into each task's sandbox before its command starts") @Size(max = 64)
+        List<@NotNull @Valid Fetch> uris) {
+
+    /** One file to fetch into the sandbox (Mesos' CommandInfo.URI). */
+    @Schema(name = "FetchUri")
+    public record Fetch(
+            @Schema(
+                    description = "http(s) or file: URL, or an absolute path on the agent",
+                    examples = "https://example.com/app.tar.gz")
+            @NotBlank
+            @Size(max = 4096)
+            @Pattern(
+                    regexp = "(?i)(https?://|file:/|/).+",
+                    message = "must be an http(s) or file: URL or an absolute path")
+            String value,
+
+            @Schema(description = "Make the file executable")
+            Boolean executable,
+
+            @Schema(description = "Unpack .tar(.gz|.bz2|.xz), .tgz and .zip archives (the default)")
+            Boolean extract,
+
+            @Schema(description = "Keep it in the agent's cache for the next task")
+            Boolean cache,
+
+            @Schema(description = "Its name in the sandbox; the URL's last path segment when absent")
+            @Size(max = 255)
+            @Pattern(regexp = "[^/]+", message = "must be a file name, without '/'")
+            String outputFile) {
+
+        io.atrium.protocol.agent.FetchUri protocol() {
+            return new io.atrium.protocol.agent.FetchUri()
+                    .withValue(value)
+                    .withExecutable(executable)
+                    .withExtract(extract)
+                    .withCache(cache)
+                    .withOutputFile(outputFile);
+        }
+    }
 
     /** What one instance holds while it runs. */
     @Schema(name = "TaskResources")

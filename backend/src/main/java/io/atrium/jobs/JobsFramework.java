@@ -141,7 +141,12 @@ public final class JobsFramework implements Scheduler {
                         job.spec.name() + "." + instance.index,
                         job.spec.command(),
                         job.resources,
-                        job.spec.env() == null ? Map.of() : job.spec.env()));
+                        job.spec.env() == null ? Map.of() : job.spec.env(),
+                        job.spec.uris() == null
+                                ? List.of()
+                                : job.spec.uris().stream()
+                                        .map(JobRequest.Fetch::protocol)
+                                        .toList()));
             }
         }
         return launches;

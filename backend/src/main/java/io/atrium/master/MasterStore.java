@@ -1,5 +1,6 @@
 package io.atrium.master;
 
+import io.atrium.protocol.agent.FetchUri;
 import io.atrium.protocol.agent.TaskState;
 import java.time.Instant;
 import java.util.List;
@@ -43,6 +44,7 @@ public interface MasterStore {
             String command,
             String resources,
             Map<String, String> environment,
+            List<FetchUri> uris,
             TaskState state,
             Instant createdAt) {}
 

@@ -1,7 +1,9 @@
 package io.atrium.master;
 
+import io.atrium.protocol.agent.FetchUri;
 import io.atrium.protocol.agent.TaskState;
 import io.atrium.tasks.TaskStateMachine;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -65,13 +67,14 @@ public class PgMasterStore implements MasterStore {
                     task.command(),
                     task.resources(),
                     json(task.environment()),
+                    uris(task.uris()),
                     task.state().value(),
                     time(task.createdAt()))));
         }
         return pool.preparedQuery("""
                         insert into task (id, framework_id, role, agent_id, name, command, resources, environment,
-                            state, created_at, updated_at)
-                        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)""").executeBatch(rows).replaceWithVoid().subscribeAsCompletionStage();
+                            uris, state, created_at, updated_at)
+                        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)""").executeBatch(rows).replaceWithVoid().subscribeAsCompletionStage();
     }
 
     @Override
@@ -115,7 +118,7 @@ public class PgMasterStore implements MasterStore {
                     return agents;
                 })
                 .chain(agents -> pool.query("select id, framework_id, role, agent_id, name, command, resources, "
-                                + "environment, state, created_at from task where state not in (" + TERMINAL
+                                + "environment, uris, state, created_at from task where state not in (" + TERMINAL
                                 + ") order by created_at, id")
                         .execute()
                         .map(rows -> {
@@ -130,6 +133,7 @@ public class PgMasterStore implements MasterStore {
                                         row.getString("command"),
                                         row.getString("resources"),
                                         strings(row.getJsonObject("environment")),
+                                        uris(row.getJsonArray("uris")),
                                         TaskState.fromValue(row.getString("state")),
                                         row.getOffsetDateTime("created_at").toInstant()));
                             }
@@ -142,6 +146,20 @@ public class PgMasterStore implements MasterStore {
         JsonObject json = new JsonObject();
         map.forEach(json::put);
         return json;
+    }
+
+    private static JsonArray uris(List<FetchUri> uris) {
+        JsonArray json = new JsonArray();
+        uris.forEach(uri -> json.add(JsonObject.mapFrom(uri)));
+        return json;
+    }
+
+    private static List<FetchUri> uris(JsonArray json) {
+        List<FetchUri> uris = new ArrayList<>();
+        for (int i = 0; i < json.size(); i++) {
+            uris.add(json.getJsonObject(i).mapTo(FetchUri.class));
+        }
+        return List.copyOf(uris);
     }
 
     private static Map<String, String> strings(JsonObject json) {

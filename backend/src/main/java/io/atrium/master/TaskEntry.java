@@ -3,6 +3,7 @@ package io.atrium.master;
 import io.atrium.agents.AgentId;
 import io.atrium.frameworks.FrameworkId;
 import io.atrium.master.MasterStore.TaskRecord;
+import io.atrium.protocol.agent.FetchUri;
 import io.atrium.protocol.agent.TaskInfo;
 import io.atrium.protocol.agent.TaskState;
 import io.atrium.resources.Resources;
@@ -23,6 +24,7 @@ final class TaskEntry {
     final String command;
     final Resources resources;
     final Map<String, String> environment;
+    final List<FetchUri> uris;
     TaskState state;
     /** True while a master-decided update is being written, so reconciliation does not race it. */
     boolean inFlight;
@@ -44,6 +46,7 @@ final class TaskEntry {
             String command,
             Resources resources,
             Map<String, String> environment,
+            List<FetchUri> uris,
             TaskState state) {
         this.id = id;
         this.name = name;
@@ -53,6 +56,7 @@ final class TaskEntry {
         this.command = command;
         this.resources = resources;
         this.environment = environment;
+        this.uris = uris;
         this.state = state;
     }
 
@@ -66,6 +70,7 @@ final class TaskEntry {
                 record.command(),
                 Resources.parse(record.resources()),
                 record.environment(),
+                record.uris(),
                 record.state());
     }
 
@@ -79,6 +84,7 @@ final class TaskEntry {
                 command,
                 resources.toString(),
                 environment,
+                uris,
                 state,
                 createdAt);
     }
@@ -90,6 +96,7 @@ final class TaskEntry {
                 .withName(name)
                 .withCommand(command)
                 .withResources(resources.toString())
-                .withEnvironment(environment);
+                .withEnvironment(environment)
+                .withUris(uris.isEmpty() ? null : uris);
     }
 }

@@ -86,6 +86,20 @@ class JobSubmissionTest {
     }
 
     @Test
+    void aUriThatIsNeitherHttpNorAFileIsRefusedWithItsIndex() {
+        Api.submitJob(
+                        "bob",
+                        "acme",
+                        job(
+                                "uris",
+                                List.of(Map.of("value", "https://example.com/a.tgz"), Map.of("value", "ftp://x/y"))))
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("uris[1].value"))
+                .body("errors[0].reason", containsString("http(s) or file: URL"));
+    }
+
+    @Test
     void unknownFieldsAreRefusedNotIgnored() {
         Api.submitJob("bob", "acme", job("retries", 3))
                 .then()

@@ -134,6 +134,7 @@ class JobsFrameworkTest {
                 instances,
                 retries,
                 constraints,
+                null,
                 null);
         return new Job(
                 UUID.randomUUID().toString(),

@@ -21,7 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
@@ -86,6 +88,21 @@ class TaskLogsTest {
                 .statusCode(200)
                 .body("data", equalTo("three\n"))
                 .body("offset", equalTo(4));
+    }
+
+    @Test
+    void aJobsUrisAreFetchedIntoEachSandboxBeforeTheCommandRuns() throws Exception {
+        Path source = Files.createDirectories(Path.of("target", "fetch-source").toAbsolutePath());
+        Files.setPosixFilePermissions(source, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path greeting = Files.writeString(source.resolve("greeting.txt"), "hello from a uri\n");
+        Map<String, Object> job = new HashMap<>(Api.pinnedJob("fetching", "cat hello", 1, "logs-1"));
+        job.put("uris", List.of(Map.of("value", greeting.toString(), "outputFile", "hello")));
+        String jobId = Api.jobOf("bob", "acme", job);
+        await().atMost(PATIENCE)
+                .until(() -> Api.job("bob", "acme", jobId).getString("state").equals("FINISHED"));
+        String task = Api.job("bob", "acme", jobId).getString("tasks[0].id");
+
+        logs("bob", task, "stream=stdout").then().statusCode(200).body("data", equalTo("hello from a uri\n"));
     }
 
     @Test
