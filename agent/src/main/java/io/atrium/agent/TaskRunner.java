@@ -7,6 +7,7 @@ import io.atrium.agent.containerizer.Fetcher;
 import io.atrium.agent.containerizer.Limitation;
 import io.atrium.agent.containerizer.TaskResources;
 import io.atrium.protocol.agent.FetchUri;
+import io.atrium.protocol.agent.HealthCheck;
 import io.atrium.protocol.agent.RunningTask;
 import io.atrium.protocol.agent.TaskInfo;
 import io.atrium.protocol.agent.TaskState;
@@ -81,6 +82,7 @@ final class TaskRunner {
         ProcessHandle process;
         boolean killing;
         Limitation limitation;
+        HealthChecker health;
 
         Task(TaskInfo info, TaskState state) {
             this.info = info;
@@ -91,8 +93,9 @@ final class TaskRunner {
     private final Checkpoints checkpoints;
     private final Containerizer containerizer;
     private final Fetcher fetcher;
-    /** Fetches block on the network: they run here, never on the loop. */
-    private final ExecutorService fetches = Executors.newVirtualThreadPerTaskExecutor();
+    private final HealthProbes probes;
+    /** Fetches and health checks block: they run here, never on the loop. */
+    private final ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
 
     private final StatusUpdates updates;
     private final ScheduledExecutorService loop;
@@ -111,6 +114,7 @@ final class TaskRunner {
         this.checkpoints = checkpoints;
         this.containerizer = containerizer;
         this.fetcher = fetcher;
+        this.probes = new HealthProbes(containerizer);
         this.updates = updates;
         this.loop = loop;
         this.clock = clock;
@@ -143,7 +147,7 @@ final class TaskRunner {
             start(task);
             return;
         }
-        fetches.execute(() -> {
+        blocking.execute(() -> {
             try {
                 fetcher.fetch(uris, task.container.sandbox());
                 loop.execute(() -> start(task));
@@ -181,11 +185,35 @@ final class TaskRunner {
             Checkpoints.writeJson(meta.resolve("run.json"), task.run);
             report(task, TaskState.TASK_RUNNING, null, null, null);
             LOG.info(() -> "task " + taskId + " running as pid " + handle.pid() + " in " + task.container.sandbox());
+            checkHealth(task);
             process.onExit().thenRunAsync(() -> exited(task, process.exitValue()), loop);
         } catch (IOException | RuntimeException | ContainerException e) {
             containerizer.cleanup(task.container);
             launchFailed(task, e);
         }
+    }
+
+    /** Starts the task's health check, if it has one; changes of health become TASK_RUNNING updates. */
+    private void checkHealth(Task task) {
+        HealthCheck check = task.info.getHealthCheck();
+        if (check == null || task.container == null) {
+            return;
+        }
+        task.health = new HealthChecker(
+                check, probes.probe(task.info, task.container, check), loop, blocking, (healthy, why) -> {
+                    if (task.state == TaskState.TASK_RUNNING) {
+                        LOG.info(() -> "task " + task.info.getTaskId() + " is " + (healthy ? "healthy" : "unhealthy")
+                                + ": " + why);
+                        report(
+                                task,
+                                TaskState.TASK_RUNNING,
+                                "REASON_TASK_HEALTH_CHECK_STATUS_UPDATED",
+                                why,
+                                null,
+                                healthy);
+                    }
+                });
+        task.health.start();
     }
 
     private void launchFailed(Task task, Exception e) {
@@ -318,6 +346,7 @@ final class TaskRunner {
                 task.process = alive.get();
                 live.add(task.run.containerId());
                 LOG.info(() -> "re-attached to task " + info.getTaskId() + " (pid " + task.run.pid() + ")");
+                checkHealth(task);
                 alive.get().onExit().thenRunAsync(() -> exited(task, null), loop);
             } else {
                 exited(task, null);
@@ -341,6 +370,9 @@ final class TaskRunner {
     }
 
     private void exited(Task task, Integer childExitValue) {
+        if (task.health != null) {
+            task.health.stop();
+        }
         if (TERMINAL.contains(task.state)) {
             return;
         }
@@ -395,6 +427,10 @@ final class TaskRunner {
     }
 
     private void report(Task task, TaskState state, String reason, String message, Integer exitCode) {
+        report(task, state, reason, message, exitCode, null);
+    }
+
+    private void report(Task task, TaskState state, String reason, String message, Integer exitCode, Boolean healthy) {
         task.state = state;
         // The update is on disk before the state file: a crash in between leaves the update to
         // deliver, never a final state without its update (which would make recovery forget the task).
@@ -405,6 +441,7 @@ final class TaskRunner {
                 .withReason(reason)
                 .withMessage(message)
                 .withExitCode(exitCode == null ? null : exitCode.longValue())
+                .withHealthy(healthy)
                 .withUuid(UUID.randomUUID().toString())
                 .withTimestamp(clock.millis()));
         Checkpoints.write(

@@ -182,14 +182,7 @@ public final class Containerizer {
         command.add(spec.privateTmp == null ? "" : spec.privateTmp.toString());
         command.add(errorFile.toString());
         if (switchUser && user.uid() != 0) {
-            command.addAll(List.of(
-                    "setpriv",
-                    "--reuid=" + user.uid(),
-                    "--regid=" + user.gid(),
-                    "--clear-groups",
-                    "--no-new-privs",
-                    "--inh-caps=-all",
-                    "--bounding-set=-all"));
+            command.addAll(setpriv(user));
         }
         command.addAll(List.of("/bin/sh", "-c", info.getCommand()));
 
@@ -202,6 +195,18 @@ public final class Containerizer {
         env.clear();
         env.putAll(environment(container, info, user));
         return builder;
+    }
+
+    /** Becomes the task's user with no groups, no capabilities and no way to gain privileges. */
+    private static List<String> setpriv(Users.User user) {
+        return List.of(
+                "setpriv",
+                "--reuid=" + user.uid(),
+                "--regid=" + user.gid(),
+                "--clear-groups",
+                "--no-new-privs",
+                "--inh-caps=-all",
+                "--bounding-set=-all");
     }
 
     /** The task's environment: a clean base, the user's variables, then ours (which win). */
@@ -249,6 +254,44 @@ public final class Containerizer {
                     + " may not run as root on this agent (see ATRIUM_AGENT_ROOT_FRAMEWORKS)");
         }
         return user;
+    }
+
+    /**
+     * A health-check command for a running container: in its namespaces (linux mode) and as
+     * its user, in its sandbox, with its environment; output discarded.
+     */
+    public ProcessBuilder checkCommand(Container container, TaskInfo info, String command) throws ContainerException {
+        Users.User user = user(info);
+        List<String> argv = new ArrayList<>();
+        if (cgroups.isPresent()) {
+            long init = cgroups.get().pids(container.id()).stream()
+                    .mapToLong(Long::longValue)
+                    .min()
+                    .orElseThrow(() -> new ContainerException("The task has no process left to check"));
+            argv.addAll(List.of(
+                    "nsenter",
+                    "--target",
+                    Long.toString(init),
+                    "--mount",
+                    "--uts",
+                    "--ipc",
+                    "--net",
+                    "--pid",
+                    // entering a mount namespace moves to its root; come back to the sandbox
+                    "--wd=" + container.sandbox()));
+        }
+        if (switchUser && user.uid() != 0) {
+            argv.addAll(setpriv(user));
+        }
+        argv.addAll(List.of("/bin/sh", "-c", command));
+        ProcessBuilder builder = new ProcessBuilder(argv)
+                .directory(container.sandbox().toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().clear();
+        builder.environment().putAll(environment(container, info, user));
+        return builder;
     }
 
     /** The task's user must be able to walk down to its sandbox (JUnit's and mktemp's dirs are 0700). */
