@@ -50,7 +50,57 @@ public record JobRequest(
                 env,
 
         @Schema(description = "Files fetched into each task's sandbox before its command starts") @Size(max = 64)
-        List<@NotNull @Valid Fetch> uris) {
+        List<@NotNull @Valid Fetch> uris,
+
+        @Schema(description = "How each task's health is checked while it runs") @Valid
+        Health healthCheck) {
+
+    /** A Mesos-style health check; results show as each task's `healthy`. */
+    @Schema(name = "HealthCheck")
+    public record Health(
+            @Schema(
+                    description = "COMMAND (run in the task's container; exit 0 is healthy), HTTP (GET; 2xx/3xx is"
+                            + " healthy) or TCP (connect)")
+            @NotNull
+            io.atrium.protocol.agent.HealthCheck.Type type,
+
+            @Schema(description = "For COMMAND") @Size(min = 1, max = 4096)
+            String command,
+
+            @Schema(description = "For HTTP and TCP: a port on the agent; the task's first port when absent")
+            @Min(1)
+            @Max(65535)
+            Integer port,
+
+            @Schema(description = "For HTTP: the path; / when absent")
+            @Size(max = 1024)
+            @Pattern(regexp = "/.*", message = "must start with /")
+            String path,
+
+            @Schema(description = "Seconds before the first check (default 15)") @DecimalMin("0") @DecimalMax("3600")
+            BigDecimal delaySeconds,
+
+            @Schema(description = "Seconds between checks (default 10)") @DecimalMin("0.1") @DecimalMax("3600")
+            BigDecimal intervalSeconds,
+
+            @Schema(description = "A check slower than this fails (default 20)") @DecimalMin("0.1") @DecimalMax("3600")
+            BigDecimal timeoutSeconds,
+
+            @Schema(description = "Failures in a row that make a task unhealthy (default 3)") @Min(1) @Max(100)
+            Integer consecutiveFailures) {
+
+        io.atrium.protocol.agent.HealthCheck protocol() {
+            return new io.atrium.protocol.agent.HealthCheck()
+                    .withType(type)
+                    .withCommand(command)
+                    .withPort(port == null ? null : port.longValue())
+                    .withPath(path)
+                    .withDelaySeconds(delaySeconds == null ? null : delaySeconds.doubleValue())
+                    .withIntervalSeconds(intervalSeconds == null ? null : intervalSeconds.doubleValue())
+                    .withTimeoutSeconds(timeoutSeconds == null ? null : timeoutSeconds.doubleValue())
+                    .withConsecutiveFailures(consecutiveFailures == null ? null : consecutiveFailures.longValue());
+        }
+    }
 
     /** One file to fetch into the sandbox (Mesos' CommandInfo.URI). */
     @Schema(name = "FetchUri")

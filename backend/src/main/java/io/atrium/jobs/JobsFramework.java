@@ -146,7 +146,10 @@ public final class JobsFramework implements Scheduler {
                                 ? List.of()
                                 : job.spec.uris().stream()
                                         .map(JobRequest.Fetch::protocol)
-                                        .toList()));
+                                        .toList(),
+                        job.spec.healthCheck() == null
+                                ? null
+                                : job.spec.healthCheck().protocol()));
             }
         }
         return launches;

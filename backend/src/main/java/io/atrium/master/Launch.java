@@ -113,6 +113,7 @@ final class Launch {
                     launch.resources(),
                     launch.environment() == null ? java.util.Map.of() : launch.environment(),
                     launch.uris() == null ? List.of() : List.copyOf(launch.uris()),
+                    launch.healthCheck(),
                     TaskState.TASK_STAGING);
             task.history.add(new TaskView.StateChange(TaskState.TASK_STAGING, now, null, null, null));
             task.inFlight = true; // until its row is written: reconciliation leaves it alone

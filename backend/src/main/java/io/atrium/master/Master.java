@@ -388,6 +388,9 @@ public final class Master {
                                 return;
                             }
                             apply(task, record);
+                            if (status.getHealthy() != null) {
+                                task.healthy = status.getHealthy();
+                            }
                             AgentEntry now = agents.get(task.agent);
                             if (now != null && now.link != null) {
                                 acknowledge(now, status);
@@ -914,7 +917,8 @@ public final class Master {
                 task.state,
                 task.resources.toString(),
                 List.copyOf(task.history),
-                TaskStateMachine.isTerminal(task.state) ? null : task.usage));
+                TaskStateMachine.isTerminal(task.state) ? null : task.usage,
+                task.healthCheck == null ? null : task.healthy));
     }
 
     private void usage(AgentLink link, Usage usage) {

@@ -1,6 +1,7 @@
 package io.atrium.master;
 
 import io.atrium.protocol.agent.FetchUri;
+import io.atrium.protocol.agent.HealthCheck;
 import io.atrium.protocol.agent.TaskState;
 import java.time.Instant;
 import java.util.List;
@@ -45,6 +46,7 @@ public interface MasterStore {
             String resources,
             Map<String, String> environment,
             List<FetchUri> uris,
+            HealthCheck healthCheck,
             TaskState state,
             Instant createdAt) {}
 

@@ -1,6 +1,7 @@
 package io.atrium.master;
 
 import io.atrium.protocol.agent.FetchUri;
+import io.atrium.protocol.agent.HealthCheck;
 import io.atrium.protocol.agent.TaskState;
 import io.atrium.tasks.TaskStateMachine;
 import io.vertx.core.json.JsonArray;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -58,7 +60,7 @@ public class PgMasterStore implements MasterStore {
     public CompletionStage<Void> insertTasks(List<TaskRecord> tasks) {
         List<Tuple> rows = new ArrayList<>();
         for (TaskRecord task : tasks) {
-            rows.add(Tuple.tuple(List.<Object>of(
+            rows.add(Tuple.tuple(Arrays.<Object>asList( // asList: health_check may be null
                     task.id(),
                     task.frameworkId(),
                     task.role(),
@@ -68,13 +70,14 @@ public class PgMasterStore implements MasterStore {
                     task.resources(),
                     json(task.environment()),
                     uris(task.uris()),
+                    task.healthCheck() == null ? null : JsonObject.mapFrom(task.healthCheck()),
                     task.state().value(),
                     time(task.createdAt()))));
         }
         return pool.preparedQuery("""
                         insert into task (id, framework_id, role, agent_id, name, command, resources, environment,
-                            uris, state, created_at, updated_at)
-                        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)""").executeBatch(rows).replaceWithVoid().subscribeAsCompletionStage();
+                            uris, health_check, state, created_at, updated_at)
+                        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)""").executeBatch(rows).replaceWithVoid().subscribeAsCompletionStage();
     }
 
     @Override
@@ -118,7 +121,8 @@ public class PgMasterStore implements MasterStore {
                     return agents;
                 })
                 .chain(agents -> pool.query("select id, framework_id, role, agent_id, name, command, resources, "
-                                + "environment, uris, state, created_at from task where state not in (" + TERMINAL
+                                + "environment, uris, health_check, state, created_at from task where state not in ("
+                                + TERMINAL
                                 + ") order by created_at, id")
                         .execute()
                         .map(rows -> {
@@ -134,6 +138,7 @@ public class PgMasterStore implements MasterStore {
                                         row.getString("resources"),
                                         strings(row.getJsonObject("environment")),
                                         uris(row.getJsonArray("uris")),
+                                        healthCheck(row.getJsonObject("health_check")),
                                         TaskState.fromValue(row.getString("state")),
                                         row.getOffsetDateTime("created_at").toInstant()));
                             }
@@ -160,6 +165,10 @@ public class PgMasterStore implements MasterStore {
             uris.add(json.getJsonObject(i).mapTo(FetchUri.class));
         }
         return List.copyOf(uris);
+    }
+
+    private static HealthCheck healthCheck(JsonObject json) {
+        return json == null ? null : json.mapTo(HealthCheck.class);
     }
 
     private static Map<String, String> strings(JsonObject json) {

@@ -4,6 +4,7 @@ import io.atrium.agents.AgentId;
 import io.atrium.frameworks.FrameworkId;
 import io.atrium.master.MasterStore.TaskRecord;
 import io.atrium.protocol.agent.FetchUri;
+import io.atrium.protocol.agent.HealthCheck;
 import io.atrium.protocol.agent.TaskInfo;
 import io.atrium.protocol.agent.TaskState;
 import io.atrium.resources.Resources;
@@ -25,7 +26,10 @@ final class TaskEntry {
     final Resources resources;
     final Map<String, String> environment;
     final List<FetchUri> uris;
+    final HealthCheck healthCheck;
     TaskState state;
+    /** What its latest health check said; null before the first or without a check. */
+    Boolean healthy;
     /** True while a master-decided update is being written, so reconciliation does not race it. */
     boolean inFlight;
     /** Uuids of the updates applied, so a resent update is acknowledged but not applied twice. */
@@ -47,6 +51,7 @@ final class TaskEntry {
             Resources resources,
             Map<String, String> environment,
             List<FetchUri> uris,
+            HealthCheck healthCheck,
             TaskState state) {
         this.id = id;
         this.name = name;
@@ -57,6 +62,7 @@ final class TaskEntry {
         this.resources = resources;
         this.environment = environment;
         this.uris = uris;
+        this.healthCheck = healthCheck;
         this.state = state;
     }
 
@@ -71,6 +77,7 @@ final class TaskEntry {
                 Resources.parse(record.resources()),
                 record.environment(),
                 record.uris(),
+                record.healthCheck(),
                 record.state());
     }
 
@@ -85,6 +92,7 @@ final class TaskEntry {
                 resources.toString(),
                 environment,
                 uris,
+                healthCheck,
                 state,
                 createdAt);
     }
@@ -97,6 +105,7 @@ final class TaskEntry {
                 .withCommand(command)
                 .withResources(resources.toString())
                 .withEnvironment(environment)
-                .withUris(uris.isEmpty() ? null : uris);
+                .withUris(uris.isEmpty() ? null : uris)
+                .withHealthCheck(healthCheck);
     }
 }

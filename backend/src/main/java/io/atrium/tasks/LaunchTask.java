@@ -1,6 +1,7 @@
 package io.atrium.tasks;
 
 import io.atrium.protocol.agent.FetchUri;
+import io.atrium.protocol.agent.HealthCheck;
 import io.atrium.resources.Resources;
 import java.util.List;
 import java.util.Map;
@@ -12,4 +13,5 @@ public record LaunchTask(
         String command,
         Resources resources,
         Map<String, String> environment,
-        List<FetchUri> uris) {}
+        List<FetchUri> uris,
+        HealthCheck healthCheck) {}

@@ -23,7 +23,10 @@ public record TaskView(
         List<StateChange> states,
 
         @Schema(description = "What it used when its agent last measured it; absent before that and once it ended")
-        Usage usage) {
+        Usage usage,
+
+        @Schema(description = "What its latest health check said; absent without a check or before the first")
+        Boolean healthy) {
 
     /** One state the task reached, when, and why. */
     @Schema(name = "TaskStateChange")

@@ -135,6 +135,7 @@ class JobsFrameworkTest {
                 retries,
                 constraints,
                 null,
+                null,
                 null);
         return new Job(
                 UUID.randomUUID().toString(),

@@ -69,7 +69,7 @@ class MasterProtocolTest {
     }
 
     private static LaunchTask task(String id, String resources) {
-        return new LaunchTask(id, id, "sleep 1", Resources.parse(resources), Map.of(), List.of());
+        return new LaunchTask(id, id, "sleep 1", Resources.parse(resources), Map.of(), List.of(), null);
     }
 
     private TaskStatus awaitUpdate(String taskId, TaskState state) {
