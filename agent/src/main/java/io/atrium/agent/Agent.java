@@ -12,11 +12,13 @@ import io.atrium.protocol.agent.Usage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +79,23 @@ final class Agent implements MasterLink.Session {
         runner.recover();
         runner.startWatching();
         loop.scheduleWithFixedDelay(() -> updates.resend(false), 5, 5, TimeUnit.SECONDS);
+        SandboxCollector collector = new SandboxCollector(
+                config.workDir().resolve("sandboxes"),
+                config.gcDelay(),
+                config.gcDiskHeadroom(),
+                clock,
+                () -> diskUsed(config.workDir()));
+        loop.scheduleWithFixedDelay(
+                () -> {
+                    Set<Path> live = runner.liveSandboxes();
+                    Thread.ofVirtual().start(() -> collector
+                            .collect(live)
+                            .forEach(run -> LOG.info(
+                                    () -> "removed sandbox " + run + " (older than " + collector.maxAge() + ")")));
+                },
+                1,
+                1,
+                TimeUnit.MINUTES);
         long usageMillis = config.usageInterval().toMillis();
         loop.scheduleWithFixedDelay(this::reportUsage, usageMillis, usageMillis, TimeUnit.MILLISECONDS);
         link.start();
@@ -167,6 +186,16 @@ final class Agent implements MasterLink.Session {
             sendIfRegistered(new AgentCall()
                     .withType(AgentCall.Type.USAGE)
                     .withUsage(new Usage().withTimestamp(clock.millis()).withTasks(tasks)));
+        }
+    }
+
+    /** The fraction of the file system holding {@code dir} that is in use. */
+    private static double diskUsed(Path dir) {
+        try {
+            FileStore store = Files.getFileStore(dir);
+            return 1 - (double) store.getUsableSpace() / store.getTotalSpace();
+        } catch (IOException e) {
+            return 0;
         }
     }
 

@@ -33,6 +33,11 @@ import java.util.stream.Collectors;
  * @param fetchMaxBytes the largest file the fetcher takes for a task's URI ({@code
  *     ATRIUM_AGENT_FETCH_MAX_MB}, default 1024); fetched files are cached in the work dir's
  *     {@code fetch-cache} when a URI asks for it
+ * @param gcDelay how long the sandbox of an ended task is kept on an empty disk ({@code
+ *     ATRIUM_AGENT_GC_DELAY_HOURS}, default 168, a week); less as the disk fills
+ * @param gcDiskHeadroom the fraction of the disk to keep free ({@code
+ *     ATRIUM_AGENT_GC_DISK_HEADROOM}, default 0.1): sandboxes are kept {@code gcDelay × max(0,
+ *     1 − headroom − disk used)}
  * @param containerizer how tasks are isolated: {@code ATRIUM_AGENT_ISOLATION} ({@code auto},
  *     the default: {@code linux} when the agent is root and cgroups are mounted, else
  *     {@code posix}; {@code linux} fails at start when it cannot work), {@code
@@ -54,6 +59,8 @@ public record AgentConfig(
         Duration killGracePeriod,
         Duration usageInterval,
         long fetchMaxBytes,
+        Duration gcDelay,
+        double gcDiskHeadroom,
         Containerizer.Settings containerizer) {
 
     public static AgentConfig fromEnvironment(Map<String, String> env) {
@@ -80,6 +87,18 @@ public record AgentConfig(
         }
         long fetchMaxMiB =
                 parseLong("ATRIUM_AGENT_FETCH_MAX_MB", env.getOrDefault("ATRIUM_AGENT_FETCH_MAX_MB", "1024"));
+        long gcDelayHours =
+                parseLong("ATRIUM_AGENT_GC_DELAY_HOURS", env.getOrDefault("ATRIUM_AGENT_GC_DELAY_HOURS", "168"));
+        double headroom;
+        try {
+            headroom = Double.parseDouble(env.getOrDefault("ATRIUM_AGENT_GC_DISK_HEADROOM", "0.1"));
+        } catch (NumberFormatException e) {
+            headroom = -1;
+        }
+        if (!(headroom >= 0 && headroom <= 1)) {
+            throw new IllegalArgumentException("ATRIUM_AGENT_GC_DISK_HEADROOM must be a fraction between 0 and 1, got '"
+                    + env.get("ATRIUM_AGENT_GC_DISK_HEADROOM") + "'");
+        }
         String isolation = env.getOrDefault("ATRIUM_AGENT_ISOLATION", "auto");
         if (!Set.of("auto", "linux", "posix").contains(isolation)) {
             throw new IllegalArgumentException(
@@ -116,6 +135,8 @@ public record AgentConfig(
                 Duration.ofSeconds(grace),
                 Duration.ofSeconds(usageSeconds),
                 fetchMaxMiB * 1024 * 1024,
+                Duration.ofHours(gcDelayHours),
+                headroom,
                 new Containerizer.Settings(
                         isolation,
                         env.getOrDefault("ATRIUM_AGENT_TASK_USER", "nobody"),

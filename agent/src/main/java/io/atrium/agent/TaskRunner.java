@@ -272,6 +272,17 @@ final class TaskRunner {
         }
     }
 
+    /** Sandboxes of the tasks that have not ended: the collector leaves them alone. */
+    Set<Path> liveSandboxes() {
+        Set<Path> live = new HashSet<>();
+        for (Task task : tasks.values()) {
+            if (task.container != null && !TERMINAL.contains(task.state)) {
+                live.add(task.container.sandbox());
+            }
+        }
+        return live;
+    }
+
     /** What each running task uses now, as its isolators measure it. */
     List<TaskUsage> usage() {
         List<TaskUsage> usage = new ArrayList<>();
