@@ -66,6 +66,7 @@ final class Agent implements MasterLink.Session {
                 checkpoints,
                 containerizer,
                 new Fetcher(config.workDir().resolve("fetch-cache"), config.fetchMaxBytes()),
+                new LogRotator(config.logMaxBytes(), config.logKeep()),
                 updates,
                 loop,
                 clock,

@@ -38,6 +38,9 @@ import java.util.stream.Collectors;
  * @param gcDiskHeadroom the fraction of the disk to keep free ({@code
  *     ATRIUM_AGENT_GC_DISK_HEADROOM}, default 0.1): sandboxes are kept {@code gcDelay × max(0,
  *     1 − headroom − disk used)}
+ * @param logMaxBytes a running task's stdout or stderr is rotated past this size ({@code
+ *     ATRIUM_AGENT_LOG_MAX_MB}, default 10)
+ * @param logKeep how many rotated copies are kept ({@code ATRIUM_AGENT_LOG_KEEP}, default 5)
  * @param containerizer how tasks are isolated: {@code ATRIUM_AGENT_ISOLATION} ({@code auto},
  *     the default: {@code linux} when the agent is root and cgroups are mounted, else
  *     {@code posix}; {@code linux} fails at start when it cannot work), {@code
@@ -61,6 +64,8 @@ public record AgentConfig(
         long fetchMaxBytes,
         Duration gcDelay,
         double gcDiskHeadroom,
+        long logMaxBytes,
+        int logKeep,
         Containerizer.Settings containerizer) {
 
     public static AgentConfig fromEnvironment(Map<String, String> env) {
@@ -98,6 +103,12 @@ public record AgentConfig(
         if (!(headroom >= 0 && headroom <= 1)) {
             throw new IllegalArgumentException("ATRIUM_AGENT_GC_DISK_HEADROOM must be a fraction between 0 and 1, got '"
                     + env.get("ATRIUM_AGENT_GC_DISK_HEADROOM") + "'");
+        }
+        long logMaxMiB = parseLong("ATRIUM_AGENT_LOG_MAX_MB", env.getOrDefault("ATRIUM_AGENT_LOG_MAX_MB", "10"));
+        long logKeep = parseLong("ATRIUM_AGENT_LOG_KEEP", env.getOrDefault("ATRIUM_AGENT_LOG_KEEP", "5"));
+        if (logMaxMiB < 1 || logKeep < 1 || logKeep > 100) {
+            throw new IllegalArgumentException(
+                    "ATRIUM_AGENT_LOG_MAX_MB must be at least 1 and ATRIUM_AGENT_LOG_KEEP between 1 and 100");
         }
         String isolation = env.getOrDefault("ATRIUM_AGENT_ISOLATION", "auto");
         if (!Set.of("auto", "linux", "posix").contains(isolation)) {
@@ -137,6 +148,8 @@ public record AgentConfig(
                 fetchMaxMiB * 1024 * 1024,
                 Duration.ofHours(gcDelayHours),
                 headroom,
+                logMaxMiB * 1024 * 1024,
+                (int) logKeep,
                 new Containerizer.Settings(
                         isolation,
                         env.getOrDefault("ATRIUM_AGENT_TASK_USER", "nobody"),

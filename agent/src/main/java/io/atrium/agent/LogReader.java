@@ -62,7 +62,10 @@ final class LogReader {
         }
         try (FileChannel channel = FileChannel.open(file.get(), StandardOpenOption.READ)) {
             long size = channel.size();
-            long offset = request.getOffset() < 0 ? Math.max(0, size - request.getLength()) : request.getOffset();
+            long offset = request.getOffset() < 0
+                    ? Math.max(0, size - request.getLength())
+                    // past the end: the file was rotated (cut to zero) since; go on from its start
+                    : request.getOffset() > size ? 0 : request.getOffset();
             if (offset >= size && clock.millis() < deadline) {
                 loop.schedule(() -> read(request, deadline), POLL_MILLIS, TimeUnit.MILLISECONDS);
                 return;

@@ -93,6 +93,7 @@ final class TaskRunner {
     private final Checkpoints checkpoints;
     private final Containerizer containerizer;
     private final Fetcher fetcher;
+    private final LogRotator logs;
     private final HealthProbes probes;
     /** Fetches and health checks block: they run here, never on the loop. */
     private final ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
@@ -107,6 +108,7 @@ final class TaskRunner {
             Checkpoints checkpoints,
             Containerizer containerizer,
             Fetcher fetcher,
+            LogRotator logs,
             StatusUpdates updates,
             ScheduledExecutorService loop,
             Clock clock,
@@ -114,6 +116,7 @@ final class TaskRunner {
         this.checkpoints = checkpoints;
         this.containerizer = containerizer;
         this.fetcher = fetcher;
+        this.logs = logs;
         this.probes = new HealthProbes(containerizer);
         this.updates = updates;
         this.loop = loop;
@@ -258,12 +261,13 @@ final class TaskRunner {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** Ends running tasks that crossed a limit, with the limit's reason. */
+    /** Ends running tasks that crossed a limit, with the limit's reason; rotates their logs. */
     void watch() {
         for (Task task : tasks.values()) {
             if (task.process == null || task.limitation != null || TERMINAL.contains(task.state)) {
                 continue;
             }
+            logs.rotate(task.container.sandbox());
             containerizer.watch(task.container).ifPresent(limitation -> {
                 LOG.info(() -> "task " + task.info.getTaskId() + " crossed a limit: " + limitation.message());
                 task.limitation = limitation;

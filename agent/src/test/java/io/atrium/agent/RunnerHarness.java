@@ -56,6 +56,7 @@ final class RunnerHarness implements AutoCloseable {
                 checkpoints,
                 containerizer,
                 new Fetcher(work.resolve("fetch-cache"), 64L << 20),
+                new LogRotator(1024 * 1024, 2),
                 updates[0],
                 loop,
                 Clock.systemUTC(),

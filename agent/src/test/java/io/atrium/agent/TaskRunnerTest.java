@@ -78,6 +78,26 @@ class TaskRunnerTest {
     }
 
     @Test
+    void aLogOverItsSizeIsRotatedWhileTheTaskKeepsWriting() throws Exception {
+        TaskRunner runner = runner(loop);
+        // The harness rotates past 1 MiB.
+        on(
+                loop,
+                runner,
+                r -> r.launch(task(
+                        "chatty", "head -c 1500000 /dev/zero; while [ ! -e go ]; do sleep 0.05; done; echo after")));
+        await().atMost(PATIENCE).until(() -> harness.states("chatty").contains(TaskState.TASK_RUNNING));
+        Path sandbox = harness.sandbox("chatty");
+        await().atMost(PATIENCE).until(() -> Files.exists(sandbox.resolve("stdout.1")));
+
+        Files.createFile(sandbox.resolve("go"));
+
+        await().atMost(PATIENCE).until(() -> harness.states("chatty").contains(TaskState.TASK_FINISHED));
+        assertThat(Files.size(sandbox.resolve("stdout.1"))).isEqualTo(1_500_000);
+        assertThat(Files.readString(sandbox.resolve("stdout"))).isEqualTo("after\n");
+    }
+
+    @Test
     void aNonZeroExitFailsTheTaskWithItsExitCode() {
         TaskRunner runner = runner(loop);
         on(loop, runner, r -> r.launch(task("t2", "exit 3")));

@@ -119,6 +119,7 @@ public final class LaunchLatencyBench {
                 checkpoints,
                 containerizer,
                 new Fetcher(work.resolve("fetch-cache"), 1 << 20),
+                new LogRotator(1024 * 1024, 2),
                 updates[0],
                 loop,
                 Clock.systemUTC(),
