@@ -75,7 +75,8 @@ final class HealthChecker {
                 why = passed ? "Health check passed" : "Health check failed";
             } catch (Exception e) {
                 passed = false;
-                why = "Health check failed: " + e.getMessage();
+                why = "Health check failed: "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             }
             boolean result = passed;
             String reason = why;

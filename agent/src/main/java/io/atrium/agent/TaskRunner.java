@@ -245,7 +245,8 @@ final class TaskRunner {
             return;
         }
         task.killing = true;
-        Duration wait = grace == null ? defaultGrace : grace;
+        Double own = task.info.getKillGracePeriodSeconds();
+        Duration wait = grace != null ? grace : own != null ? Duration.ofMillis((long) (own * 1000)) : defaultGrace;
         LOG.info(() -> "killing task " + taskId + ": SIGTERM, then SIGKILL after " + wait.toMillis() + " ms");
         report(task, TaskState.TASK_KILLING, null, null, null);
         ProcessHandle supervisor = task.process;

@@ -59,7 +59,8 @@ class LinuxIsolationTest {
 
     @BeforeEach
     void start() throws Exception {
-        Path base = Path.of("target", "isolation-tests").toAbsolutePath();
+        // Not under /tmp, wherever the checkout is: such a sandbox keeps the host's /tmp.
+        Path base = Path.of("/var/tmp", "atrium-isolation-tests");
         Files.createDirectories(base);
         work = Files.createTempDirectory(base, "work-");
         harness = new RunnerHarness(work);

@@ -122,6 +122,21 @@ class TaskRunnerTest {
     }
 
     @Test
+    void aKillThatNamesNoGracePeriodUsesTheTasksOwn() {
+        // The agent's default here is a minute: only the task's 0.2 s ends it within our patience.
+        TaskRunner runner = harness.runner(loop, containerizer, Duration.ofMinutes(1));
+        on(
+                loop,
+                runner,
+                r -> r.launch(task("stubborn", "trap '' TERM; sleep 300").withKillGracePeriodSeconds(0.2)));
+        await().atMost(PATIENCE).until(() -> harness.states("stubborn").contains(TaskState.TASK_RUNNING));
+
+        on(loop, runner, r -> r.kill("stubborn", null));
+
+        await().atMost(PATIENCE).until(() -> harness.states("stubborn").contains(TaskState.TASK_KILLED));
+    }
+
+    @Test
     void aRestartedAgentReportsATaskThatEndedWhileItWasDownWithItsExitStatus() throws Exception {
         ScheduledExecutorService firstAgent = harness.newLoop();
         TaskRunner before = runner(firstAgent);

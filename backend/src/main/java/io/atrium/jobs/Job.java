@@ -3,6 +3,7 @@ package io.atrium.jobs;
 import io.atrium.jobs.JobView.JobState;
 import io.atrium.protocol.agent.TaskState;
 import io.atrium.resources.Resources;
+import io.atrium.tasks.ContainerSpec;
 import io.atrium.tasks.TaskStateMachine;
 import io.atrium.tasks.TaskView;
 import java.time.Duration;
@@ -28,6 +29,7 @@ final class Job {
     final String tenant;
     final JobRequest spec;
     final Resources resources;
+    final ContainerSpec container;
     final List<Constraint> constraints;
     final Instant createdAt;
     final List<Instance> instances = new ArrayList<>();
@@ -37,6 +39,7 @@ final class Job {
         this.tenant = tenant;
         this.spec = spec;
         this.resources = Resources.parse(spec.resources().text());
+        this.container = spec.container();
         this.constraints = constraints;
         this.createdAt = createdAt;
         for (int i = 0; i < spec.instances(); i++) {

@@ -53,7 +53,33 @@ public record JobRequest(
         List<@NotNull @Valid Fetch> uris,
 
         @Schema(description = "How each task's health is checked while it runs") @Valid
-        Health healthCheck) {
+        Health healthCheck,
+
+        @Schema(
+                description = "Seconds between SIGTERM and SIGKILL when a task is killed (the agent's default, 3,"
+                        + " when absent)")
+        @DecimalMin("0")
+        @DecimalMax("3600")
+        BigDecimal killGracePeriodSeconds,
+
+        @Schema(description = "Who the tasks run as on the agent (its task user, nobody by default, when absent)")
+        @Size(max = 32)
+        @Pattern(regexp = "[a-z_][a-z0-9_.-]*", message = "must be a user name")
+        String user,
+
+        @Schema(description = "host (default) or none: a network namespace of the task's own, with no way out")
+        @Pattern(regexp = "host|none", message = "must be host or none")
+        String network) {
+
+    /** The container settings each task of the job gets. */
+    io.atrium.tasks.ContainerSpec container() {
+        return new io.atrium.tasks.ContainerSpec(
+                uris == null ? List.of() : uris.stream().map(Fetch::protocol).toList(),
+                healthCheck == null ? null : healthCheck.protocol(),
+                killGracePeriodSeconds == null ? null : killGracePeriodSeconds.doubleValue(),
+                user,
+                network == null ? null : io.atrium.protocol.agent.TaskInfo.Network.fromValue(network));
+    }
 
     /** A Mesos-style health check; results show as each task's `healthy`. */
     @Schema(name = "HealthCheck")
@@ -62,7 +88,8 @@ public record JobRequest(
                     description = "COMMAND (run in the task's container; exit 0 is healthy), HTTP (GET; 2xx/3xx is"
                             + " healthy) or TCP (connect)")
             @NotNull
-            io.atrium.protocol.agent.HealthCheck.Type type,
+            @Pattern(regexp = "COMMAND|HTTP|TCP", message = "must be COMMAND, HTTP or TCP")
+            String type,
 
             @Schema(description = "For COMMAND") @Size(min = 1, max = 4096)
             String command,
@@ -89,9 +116,16 @@ public record JobRequest(
             @Schema(description = "Failures in a row that make a task unhealthy (default 3)") @Min(1) @Max(100)
             Integer consecutiveFailures) {
 
+        /** A COMMAND check needs its command. */
+        @jakarta.validation.constraints.AssertTrue(message = "a COMMAND check needs a command")
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public boolean isCommandGiven() {
+            return !"COMMAND".equals(type) || command != null;
+        }
+
         io.atrium.protocol.agent.HealthCheck protocol() {
             return new io.atrium.protocol.agent.HealthCheck()
-                    .withType(type)
+                    .withType(io.atrium.protocol.agent.HealthCheck.Type.fromValue(type))
                     .withCommand(command)
                     .withPort(port == null ? null : port.longValue())
                     .withPath(path)

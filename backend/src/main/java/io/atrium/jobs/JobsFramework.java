@@ -142,14 +142,7 @@ public final class JobsFramework implements Scheduler {
                         job.spec.command(),
                         job.resources,
                         job.spec.env() == null ? Map.of() : job.spec.env(),
-                        job.spec.uris() == null
-                                ? List.of()
-                                : job.spec.uris().stream()
-                                        .map(JobRequest.Fetch::protocol)
-                                        .toList(),
-                        job.spec.healthCheck() == null
-                                ? null
-                                : job.spec.healthCheck().protocol()));
+                        job.container));
             }
         }
         return launches;

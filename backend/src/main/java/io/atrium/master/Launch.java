@@ -6,6 +6,7 @@ import io.atrium.offers.Offer;
 import io.atrium.protocol.agent.AgentEvent;
 import io.atrium.protocol.agent.TaskState;
 import io.atrium.resources.Resources;
+import io.atrium.tasks.ContainerSpec;
 import io.atrium.tasks.LaunchTask;
 import io.atrium.tasks.TaskReason;
 import io.atrium.tasks.TaskView;
@@ -112,8 +113,7 @@ final class Launch {
                     launch.command(),
                     launch.resources(),
                     launch.environment() == null ? java.util.Map.of() : launch.environment(),
-                    launch.uris() == null ? List.of() : List.copyOf(launch.uris()),
-                    launch.healthCheck(),
+                    launch.container() == null ? ContainerSpec.NONE : launch.container(),
                     TaskState.TASK_STAGING);
             task.history.add(new TaskView.StateChange(TaskState.TASK_STAGING, now, null, null, null));
             task.inFlight = true; // until its row is written: reconciliation leaves it alone

@@ -918,7 +918,7 @@ public final class Master {
                 task.resources.toString(),
                 List.copyOf(task.history),
                 TaskStateMachine.isTerminal(task.state) ? null : task.usage,
-                task.healthCheck == null ? null : task.healthy));
+                task.container.healthCheck() == null ? null : task.healthy));
     }
 
     private void usage(AgentLink link, Usage usage) {

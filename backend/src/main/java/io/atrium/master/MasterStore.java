@@ -1,8 +1,7 @@
 package io.atrium.master;
 
-import io.atrium.protocol.agent.FetchUri;
-import io.atrium.protocol.agent.HealthCheck;
 import io.atrium.protocol.agent.TaskState;
+import io.atrium.tasks.ContainerSpec;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +44,7 @@ public interface MasterStore {
             String command,
             String resources,
             Map<String, String> environment,
-            List<FetchUri> uris,
-            HealthCheck healthCheck,
+            ContainerSpec container,
             TaskState state,
             Instant createdAt) {}
 

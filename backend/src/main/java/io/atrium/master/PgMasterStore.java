@@ -1,10 +1,8 @@
 package io.atrium.master;
 
-import io.atrium.protocol.agent.FetchUri;
-import io.atrium.protocol.agent.HealthCheck;
 import io.atrium.protocol.agent.TaskState;
+import io.atrium.tasks.ContainerSpec;
 import io.atrium.tasks.TaskStateMachine;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -15,7 +13,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -60,7 +57,7 @@ public class PgMasterStore implements MasterStore {
     public CompletionStage<Void> insertTasks(List<TaskRecord> tasks) {
         List<Tuple> rows = new ArrayList<>();
         for (TaskRecord task : tasks) {
-            rows.add(Tuple.tuple(Arrays.<Object>asList( // asList: health_check may be null
+            rows.add(Tuple.tuple(List.<Object>of(
                     task.id(),
                     task.frameworkId(),
                     task.role(),
@@ -69,15 +66,14 @@ public class PgMasterStore implements MasterStore {
                     task.command(),
                     task.resources(),
                     json(task.environment()),
-                    uris(task.uris()),
-                    task.healthCheck() == null ? null : JsonObject.mapFrom(task.healthCheck()),
+                    JsonObject.mapFrom(task.container()),
                     task.state().value(),
                     time(task.createdAt()))));
         }
         return pool.preparedQuery("""
                         insert into task (id, framework_id, role, agent_id, name, command, resources, environment,
-                            uris, health_check, state, created_at, updated_at)
-                        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)""").executeBatch(rows).replaceWithVoid().subscribeAsCompletionStage();
+                            container, state, created_at, updated_at)
+                        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)""").executeBatch(rows).replaceWithVoid().subscribeAsCompletionStage();
     }
 
     @Override
@@ -121,7 +117,7 @@ public class PgMasterStore implements MasterStore {
                     return agents;
                 })
                 .chain(agents -> pool.query("select id, framework_id, role, agent_id, name, command, resources, "
-                                + "environment, uris, health_check, state, created_at from task where state not in ("
+                                + "environment, container, state, created_at from task where state not in ("
                                 + TERMINAL
                                 + ") order by created_at, id")
                         .execute()
@@ -137,8 +133,7 @@ public class PgMasterStore implements MasterStore {
                                         row.getString("command"),
                                         row.getString("resources"),
                                         strings(row.getJsonObject("environment")),
-                                        uris(row.getJsonArray("uris")),
-                                        healthCheck(row.getJsonObject("health_check")),
+                                        row.getJsonObject("container").mapTo(ContainerSpec.class),
                                         TaskState.fromValue(row.getString("state")),
                                         row.getOffsetDateTime("created_at").toInstant()));
                             }
@@ -151,24 +146,6 @@ public class PgMasterStore implements MasterStore {
         JsonObject json = new JsonObject();
         map.forEach(json::put);
         return json;
-    }
-
-    private static JsonArray uris(List<FetchUri> uris) {
-        JsonArray json = new JsonArray();
-        uris.forEach(uri -> json.add(JsonObject.mapFrom(uri)));
-        return json;
-    }
-
-    private static List<FetchUri> uris(JsonArray json) {
-        List<FetchUri> uris = new ArrayList<>();
-        for (int i = 0; i < json.size(); i++) {
-            uris.add(json.getJsonObject(i).mapTo(FetchUri.class));
-        }
-        return List.copyOf(uris);
-    }
-
-    private static HealthCheck healthCheck(JsonObject json) {
-        return json == null ? null : json.mapTo(HealthCheck.class);
     }
 
     private static Map<String, String> strings(JsonObject json) {

@@ -3,11 +3,10 @@ package io.atrium.master;
 import io.atrium.agents.AgentId;
 import io.atrium.frameworks.FrameworkId;
 import io.atrium.master.MasterStore.TaskRecord;
-import io.atrium.protocol.agent.FetchUri;
-import io.atrium.protocol.agent.HealthCheck;
 import io.atrium.protocol.agent.TaskInfo;
 import io.atrium.protocol.agent.TaskState;
 import io.atrium.resources.Resources;
+import io.atrium.tasks.ContainerSpec;
 import io.atrium.tasks.TaskView;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,8 +24,7 @@ final class TaskEntry {
     final String command;
     final Resources resources;
     final Map<String, String> environment;
-    final List<FetchUri> uris;
-    final HealthCheck healthCheck;
+    final ContainerSpec container;
     TaskState state;
     /** What its latest health check said; null before the first or without a check. */
     Boolean healthy;
@@ -50,8 +48,7 @@ final class TaskEntry {
             String command,
             Resources resources,
             Map<String, String> environment,
-            List<FetchUri> uris,
-            HealthCheck healthCheck,
+            ContainerSpec container,
             TaskState state) {
         this.id = id;
         this.name = name;
@@ -61,8 +58,7 @@ final class TaskEntry {
         this.command = command;
         this.resources = resources;
         this.environment = environment;
-        this.uris = uris;
-        this.healthCheck = healthCheck;
+        this.container = container;
         this.state = state;
     }
 
@@ -76,8 +72,7 @@ final class TaskEntry {
                 record.command(),
                 Resources.parse(record.resources()),
                 record.environment(),
-                record.uris(),
-                record.healthCheck(),
+                record.container(),
                 record.state());
     }
 
@@ -91,21 +86,18 @@ final class TaskEntry {
                 command,
                 resources.toString(),
                 environment,
-                uris,
-                healthCheck,
+                container,
                 state,
                 createdAt);
     }
 
     TaskInfo info() {
-        return new TaskInfo()
+        return container.applyTo(new TaskInfo()
                 .withTaskId(id)
                 .withFrameworkId(framework.value())
                 .withName(name)
                 .withCommand(command)
                 .withResources(resources.toString())
-                .withEnvironment(environment)
-                .withUris(uris.isEmpty() ? null : uris)
-                .withHealthCheck(healthCheck);
+                .withEnvironment(environment));
     }
 }

@@ -1,9 +1,6 @@
 package io.atrium.tasks;
 
-import io.atrium.protocol.agent.FetchUri;
-import io.atrium.protocol.agent.HealthCheck;
 import io.atrium.resources.Resources;
-import java.util.List;
 import java.util.Map;
 
 /** A task a framework asks to launch on an offer's resources (Mesos' LAUNCH operation). */
@@ -13,5 +10,4 @@ public record LaunchTask(
         String command,
         Resources resources,
         Map<String, String> environment,
-        List<FetchUri> uris,
-        HealthCheck healthCheck) {}
+        ContainerSpec container) {}

@@ -100,6 +100,24 @@ class JobSubmissionTest {
     }
 
     @Test
+    void anUnknownNetworkIsRefusedNamingTheField() {
+        Api.submitJob("bob", "acme", job("network", "bridge"))
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("network"));
+    }
+
+    @Test
+    void aCommandHealthCheckWithoutACommandIsRefused() {
+        Api.submitJob("bob", "acme", job("healthCheck", Map.of("type", "COMMAND")))
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("healthCheck.commandGiven"))
+                .body("errors[0].reason", equalTo("a COMMAND check needs a command"));
+    }
+
+    @Test
     void unknownFieldsAreRefusedNotIgnored() {
         Api.submitJob("bob", "acme", job("retries", 3))
                 .then()

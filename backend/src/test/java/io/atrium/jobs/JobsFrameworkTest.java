@@ -136,6 +136,9 @@ class JobsFrameworkTest {
                 constraints,
                 null,
                 null,
+                null,
+                null,
+                null,
                 null);
         return new Job(
                 UUID.randomUUID().toString(),

@@ -11,6 +11,7 @@ import io.atrium.protocol.agent.TaskInfo;
 import io.atrium.protocol.agent.TaskState;
 import io.atrium.protocol.agent.TaskStatus;
 import io.atrium.resources.Resources;
+import io.atrium.tasks.ContainerSpec;
 import io.atrium.tasks.LaunchTask;
 import io.atrium.tasks.TaskView;
 import io.atrium.testing.FakeAgent;
@@ -69,7 +70,7 @@ class MasterProtocolTest {
     }
 
     private static LaunchTask task(String id, String resources) {
-        return new LaunchTask(id, id, "sleep 1", Resources.parse(resources), Map.of(), List.of(), null);
+        return new LaunchTask(id, id, "sleep 1", Resources.parse(resources), Map.of(), ContainerSpec.NONE);
     }
 
     private TaskStatus awaitUpdate(String taskId, TaskState state) {

@@ -106,6 +106,26 @@ class TaskLogsTest {
     }
 
     @Test
+    void aJobAskingToRunAsRootFailsOnAnAgentThatDoesNotAllowIt() {
+        Map<String, Object> job = new HashMap<>(Api.pinnedJob("rooted", "id -u", 1, "logs-1"));
+        job.put("user", "root");
+        String jobId = Api.jobOf("bob", "acme", job);
+
+        await().atMost(PATIENCE)
+                .until(() -> Api.job("bob", "acme", jobId).getString("state").equals("FAILED"));
+        String task = Api.job("bob", "acme", jobId).getString("tasks[0].id");
+        if (agent.log().contains("linux isolation")) {
+            task("bob", task)
+                    .then()
+                    .body("states[-1].reason", equalTo("REASON_CONTAINER_LAUNCH_FAILED"))
+                    .body(
+                            "states[-1].message",
+                            equalTo("Tasks of framework atrium-jobs may not run as root on this agent"
+                                    + " (see ATRIUM_AGENT_ROOT_FRAMEWORKS)"));
+        }
+    }
+
+    @Test
     void anotherTenantCannotSeeTheTaskOrItsLogs() {
         String task = finishedTask("echo secret");
 
