@@ -65,7 +65,7 @@ final class Agent implements MasterLink.Session {
         this.runner = new TaskRunner(
                 checkpoints,
                 containerizer,
-                new Fetcher(config.workDir().resolve("fetch-cache"), config.fetchMaxBytes()),
+                new Fetcher(config.workDir().resolve("fetch-cache"), config.fetchMaxBytes(), config.fetchLocalDirs()),
                 new LogRotator(config.logMaxBytes(), config.logKeep()),
                 updates,
                 loop,

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -33,6 +34,8 @@ import java.util.stream.Collectors;
  * @param fetchMaxBytes the largest file the fetcher takes for a task's URI ({@code
  *     ATRIUM_AGENT_FETCH_MAX_MB}, default 1024); fetched files are cached in the work dir's
  *     {@code fetch-cache} when a URI asks for it
+ * @param fetchLocalDirs directories tasks may fetch local files from ({@code
+ *     ATRIUM_AGENT_FETCH_LOCAL_DIRS}, comma-separated; default none — the agent reads them as root)
  * @param gcDelay how long the sandbox of an ended task is kept on an empty disk ({@code
  *     ATRIUM_AGENT_GC_DELAY_HOURS}, default 168, a week); less as the disk fills
  * @param gcDiskHeadroom the fraction of the disk to keep free ({@code
@@ -62,6 +65,7 @@ public record AgentConfig(
         Duration killGracePeriod,
         Duration usageInterval,
         long fetchMaxBytes,
+        List<Path> fetchLocalDirs,
         Duration gcDelay,
         double gcDiskHeadroom,
         long logMaxBytes,
@@ -146,6 +150,12 @@ public record AgentConfig(
                 Duration.ofSeconds(grace),
                 Duration.ofSeconds(usageSeconds),
                 fetchMaxMiB * 1024 * 1024,
+                Arrays.stream(env.getOrDefault("ATRIUM_AGENT_FETCH_LOCAL_DIRS", "")
+                                .split(","))
+                        .map(String::strip)
+                        .filter(dir -> !dir.isEmpty())
+                        .map(Path::of)
+                        .toList(),
                 Duration.ofHours(gcDelayHours),
                 headroom,
                 logMaxMiB * 1024 * 1024,

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -38,6 +39,32 @@ final class Checkpoints {
 
     Checkpoints(Path root) {
         this.root = root;
+    }
+
+    /**
+     * Creates the work dir's two halves with their permissions: {@code meta} (checkpoints, the
+     * tasks' specs and environments) for root only; {@code sandboxes} passable but not
+     * listable, so a task reaches its own sandbox and cannot find another's.
+     */
+    void secureLayout() {
+        try {
+            Files.createDirectories(root.resolve("meta"));
+            Files.setPosixFilePermissions(root.resolve("meta"), PosixFilePermissions.fromString("rwx------"));
+            Files.createDirectories(root.resolve("sandboxes"));
+            Files.setPosixFilePermissions(root.resolve("sandboxes"), PosixFilePermissions.fromString("rwx--x--x"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Creates a run's sandbox: its parents passable only, itself the agent's alone until it is handed over. */
+    Path createSandbox(String frameworkId, String taskId, String runId) throws IOException {
+        Path sandbox = sandbox(frameworkId, taskId, runId);
+        Files.createDirectories(sandbox);
+        Files.setPosixFilePermissions(sandbox.getParent().getParent(), PosixFilePermissions.fromString("rwx--x--x"));
+        Files.setPosixFilePermissions(sandbox.getParent(), PosixFilePermissions.fromString("rwx--x--x"));
+        Files.setPosixFilePermissions(sandbox, PosixFilePermissions.fromString("rwx------"));
+        return sandbox;
     }
 
     Path agentIdFile() {

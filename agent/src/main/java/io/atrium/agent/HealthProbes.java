@@ -30,7 +30,7 @@ final class HealthProbes {
         this.containerizer = containerizer;
     }
 
-    HealthChecker.Probe probe(TaskInfo info, Container container, HealthCheck check) {
+    HealthChecker.Probe probe(TaskInfo info, Container container, ProcessHandle supervisor, HealthCheck check) {
         return switch (check.getType()) {
             case HTTP ->
                 timeout -> {
@@ -55,7 +55,7 @@ final class HealthProbes {
             case COMMAND ->
                 timeout -> {
                     Process process = containerizer
-                            .checkCommand(container, info, check.getCommand())
+                            .checkCommand(container, info, supervisor, check.getCommand())
                             .start();
                     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                         process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -71,11 +71,12 @@ final class HealthProbes {
     }
 
     private static int port(Container container, HealthCheck check) throws IOException {
+        // An explicit port may be any on the host (jobs cannot hold ports yet); see the issue note.
         if (check.getPort() != null) {
             return check.getPort().intValue();
         }
-        int index = check.getPortIndex() == null ? 0 : check.getPortIndex().intValue();
         List<Integer> ports = container.resources().ports();
+        int index = check.getPortIndex() == null ? 0 : check.getPortIndex().intValue();
         if (index >= ports.size()) {
             throw new IOException("the task has no port at index " + index + " (it holds " + ports.size() + ")");
         }

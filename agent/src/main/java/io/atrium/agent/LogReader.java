@@ -6,7 +6,9 @@ import io.atrium.protocol.agent.ReadLog;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -60,7 +62,14 @@ final class LogReader {
             answer(request, 0, 0, new byte[0], "task " + request.getTaskId() + " has no sandbox on this agent");
             return;
         }
-        try (FileChannel channel = FileChannel.open(file.get(), StandardOpenOption.READ)) {
+        // The task owns its sandbox: never read through a link it put in place of its log (O_NOFOLLOW),
+        // nor open a pipe or device there (opening a FIFO would block the agent).
+        if (Files.exists(file.get(), LinkOption.NOFOLLOW_LINKS)
+                && !Files.isRegularFile(file.get(), LinkOption.NOFOLLOW_LINKS)) {
+            answer(request, 0, 0, new byte[0], "the task's " + request.getStream() + " is not a plain file");
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(file.get(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long size = channel.size();
             long offset = request.getOffset() < 0
                     ? Math.max(0, size - request.getLength())
@@ -78,7 +87,11 @@ final class LogReader {
             byte[] data = new byte[buffer.position()];
             buffer.flip().get(data);
             answer(request, offset, size, data, null);
-        } catch (NoSuchFileException e) {
+        } catch (FileSystemException e) {
+            if (!(e instanceof NoSuchFileException)) {
+                answer(request, 0, 0, new byte[0], "the task's " + request.getStream() + " is not a plain file");
+                return;
+            }
             answer(request, 0, 0, new byte[0], "task " + request.getTaskId() + " has no " + request.getStream());
         } catch (IOException e) {
             answer(request, 0, 0, new byte[0], "could not read the log: " + e.getMessage());

@@ -3,6 +3,7 @@ package io.atrium.agent;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -35,23 +36,36 @@ final class LogRotator {
     }
 
     private boolean rotateFile(Path log) {
-        try {
-            if (!Files.isRegularFile(log) || Files.size(log) <= maxBytes) {
+        // The task owns its sandbox: a link or pipe in place of its log is left alone, never followed.
+        if (!Files.isRegularFile(log, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (FileChannel channel =
+                FileChannel.open(log, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            if (channel.size() <= maxBytes) {
                 return false;
             }
             Files.deleteIfExists(numbered(log, keep));
             for (int i = keep - 1; i >= 1; i--) {
-                if (Files.exists(numbered(log, i))) {
+                if (Files.exists(numbered(log, i), LinkOption.NOFOLLOW_LINKS)) {
                     Files.move(numbered(log, i), numbered(log, i + 1), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-            Files.copy(log, numbered(log, 1), StandardCopyOption.COPY_ATTRIBUTES);
-            try (FileChannel channel = FileChannel.open(log, StandardOpenOption.WRITE)) {
-                channel.truncate(0);
+            Files.deleteIfExists(numbered(log, 1));
+            try (FileChannel copy = FileChannel.open(
+                    numbered(log, 1),
+                    StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS)) {
+                long size = channel.size();
+                for (long done = 0; done < size; ) {
+                    done += channel.transferTo(done, size - done, copy);
+                }
             }
+            channel.truncate(0);
             return true;
         } catch (IOException e) {
-            return false; // the sandbox went away; nothing to rotate
+            return false; // the sandbox went away, or the task raced us: nothing to rotate now
         }
     }
 

@@ -1,8 +1,13 @@
 package io.atrium.agent;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,8 +55,9 @@ final class SandboxCollector {
             if (live.contains(run) || lastChange(run).isAfter(cutoff)) {
                 continue;
             }
-            Checkpoints.deleteTree(run);
-            removed.add(run);
+            if (deleteSecurely(run)) {
+                removed.add(run);
+            }
             deleteIfEmpty(run.getParent());
             deleteIfEmpty(run.getParent().getParent());
         }
@@ -82,9 +88,47 @@ final class SandboxCollector {
         return latest;
     }
 
+    /**
+     * Deletes a tree a task owned without ever following a link in it, even one swapped in
+     * while we delete: every step is relative to an open directory (openat/unlinkat).
+     */
+    static boolean deleteSecurely(Path dir) {
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            if (!(stream instanceof SecureDirectoryStream<Path> secure)) {
+                return false; // no safe way here: leave it
+            }
+            deleteContents(secure);
+        } catch (IOException e) {
+            return false;
+        }
+        try {
+            Files.delete(dir);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void deleteContents(SecureDirectoryStream<Path> dir) throws IOException {
+        for (Path entry : dir) {
+            Path name = entry.getFileName();
+            BasicFileAttributes attributes = dir.getFileAttributeView(
+                            name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .readAttributes();
+            if (attributes.isDirectory()) {
+                try (SecureDirectoryStream<Path> child = dir.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
+                    deleteContents(child);
+                }
+                dir.deleteDirectory(name);
+            } else {
+                dir.deleteFile(name);
+            }
+        }
+    }
+
     private static Instant modified(Path path) {
         try {
-            return Files.getLastModifiedTime(path).toInstant();
+            return Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toInstant();
         } catch (IOException e) {
             return Instant.EPOCH;
         }

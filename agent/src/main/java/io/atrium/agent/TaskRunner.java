@@ -72,7 +72,7 @@ final class TaskRunner {
      * Where a task's supervisor and container live; checkpointed as run.json so a restarted
      * agent finds them.
      */
-    record RunInfo(long pid, long startMillis, String sandbox, String containerId) {}
+    record RunInfo(long pid, long started, String sandbox, String containerId) {}
 
     private static final class Task {
         final TaskInfo info;
@@ -114,6 +114,7 @@ final class TaskRunner {
             Clock clock,
             Duration defaultGrace) {
         this.checkpoints = checkpoints;
+        checkpoints.secureLayout();
         this.containerizer = containerizer;
         this.fetcher = fetcher;
         this.logs = logs;
@@ -137,8 +138,7 @@ final class TaskRunner {
             Path meta = checkpoints.taskDir(taskId);
             Checkpoints.writeJson(meta.resolve("task.json"), info);
             String runId = UUID.randomUUID().toString();
-            Path sandbox = checkpoints.sandbox(info.getFrameworkId(), taskId, runId);
-            Files.createDirectories(sandbox);
+            Path sandbox = checkpoints.createSandbox(info.getFrameworkId(), taskId, runId);
             task.container = container(info, runId, sandbox);
             report(task, TaskState.TASK_STARTING, null, null, null);
         } catch (IOException | RuntimeException e) {
@@ -184,7 +184,7 @@ final class TaskRunner {
             ProcessHandle handle = process.toHandle();
             task.process = handle;
             task.run = new RunInfo(
-                    handle.pid(), startMillis(handle), task.container.sandbox().toString(), task.container.id());
+                    handle.pid(), started(handle), task.container.sandbox().toString(), task.container.id());
             Checkpoints.writeJson(meta.resolve("run.json"), task.run);
             report(task, TaskState.TASK_RUNNING, null, null, null);
             LOG.info(() -> "task " + taskId + " running as pid " + handle.pid() + " in " + task.container.sandbox());
@@ -203,7 +203,7 @@ final class TaskRunner {
             return;
         }
         task.health = new HealthChecker(
-                check, probes.probe(task.info, task.container, check), loop, blocking, (healthy, why) -> {
+                check, probes.probe(task.info, task.container, task.process, check), loop, blocking, (healthy, why) -> {
                     if (task.state == TaskState.TASK_RUNNING) {
                         LOG.info(() -> "task " + task.info.getTaskId() + " is " + (healthy ? "healthy" : "unhealthy")
                                 + ": " + why);
@@ -357,7 +357,7 @@ final class TaskRunner {
             }
             Optional<ProcessHandle> alive = ProcessHandle.of(task.run.pid())
                     .filter(ProcessHandle::isAlive)
-                    .filter(h -> startMillis(h) == task.run.startMillis());
+                    .filter(h -> started(h) == task.run.started());
             if (alive.isPresent()) {
                 task.process = alive.get();
                 live.add(task.run.containerId());
@@ -473,7 +473,21 @@ final class TaskRunner {
         }
     }
 
-    private static long startMillis(ProcessHandle handle) {
-        return handle.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(-1L);
+    /**
+     * When a process started, in clock ticks since boot (/proc/pid/stat): unlike a wall-clock
+     * start time it does not move when the clock is stepped, so a restarted agent still
+     * recognises its supervisors. Wall-clock millis where there is no /proc.
+     */
+    private static long started(ProcessHandle handle) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(handle.pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[19]); // field 22, starttime; fields[0] is field 3
+        } catch (IOException | RuntimeException e) {
+            return handle.info()
+                    .startInstant()
+                    .map(java.time.Instant::toEpochMilli)
+                    .orElse(-1L);
+        }
     }
 }

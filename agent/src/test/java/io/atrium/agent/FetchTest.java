@@ -53,6 +53,7 @@ class FetchTest {
     @BeforeEach
     void start() throws Exception {
         harness = new RunnerHarness(work);
+        harness.localFetchRoots = List.of(files);
         loop = harness.newLoop();
         containerizer = Containerizer.create(Containerizer.Settings.defaults(work));
         runner = harness.runner(loop, containerizer, Duration.ofSeconds(1));
@@ -154,9 +155,34 @@ class FetchTest {
     }
 
     @Test
+    void localFilesComeOnlyFromTheAllowedDirectoriesAndArchivesCannotReplaceTheLogs() throws Exception {
+        TaskStatus secret = runToEnd(task("secret", "cat e")
+                .withUris(List.of(new FetchUri().withValue("/proc/self/environ").withOutputFile("e"))));
+        assertThat(secret.getState()).isEqualTo(TaskState.TASK_FAILED);
+        assertThat(secret.getReason()).isEqualTo("REASON_FETCH_FAILED");
+        assertThat(secret.getMessage()).contains("is not in a directory local files may be fetched from");
+
+        // An archive whose stdout is a link to a file of the agent's host.
+        Path app = Files.createDirectories(files.resolve("evil"));
+        Files.createSymbolicLink(app.resolve("stdout"), files.resolve("victim"));
+        Files.writeString(files.resolve("victim"), "untouched\n");
+        Process tar = new ProcessBuilder(
+                        "tar", "-czf", files.resolve("evil.tgz").toString(), "-C", app.toString(), "stdout")
+                .inheritIO()
+                .start();
+        assertThat(tar.waitFor()).isZero();
+        TaskStatus evil = runToEnd(task("evil", "echo pwned")
+                .withUris(List.of(
+                        new FetchUri().withValue(files.resolve("evil.tgz").toString()))));
+
+        assertThat(evil.getState()).isEqualTo(TaskState.TASK_FAILED);
+        assertThat(Files.readString(files.resolve("victim"))).isEqualTo("untouched\n");
+    }
+
+    @Test
     void theFetcherRefusesFilesOverItsLimitAndZipsThatClimbOutOfTheSandbox() throws Exception {
         Path sandbox = Files.createDirectories(files.resolve("sandbox"));
-        Fetcher small = new Fetcher(files.resolve("cache"), 10);
+        Fetcher small = new Fetcher(files.resolve("cache"), 10, List.of(files));
         Path big = Files.writeString(files.resolve("big.txt"), "more than ten bytes\n");
 
         assertThatThrownBy(() -> small.fetch(List.of(new FetchUri().withValue(big.toString())), sandbox))
@@ -170,7 +196,7 @@ class FetchTest {
             out.closeEntry();
         }
         Path evil = Files.write(files.resolve("evil.zip"), zip.toByteArray());
-        Fetcher fetcher = new Fetcher(files.resolve("cache"), 1 << 20);
+        Fetcher fetcher = new Fetcher(files.resolve("cache"), 1 << 20, List.of(files));
         assertThatThrownBy(() -> fetcher.fetch(List.of(new FetchUri().withValue(evil.toString())), sandbox))
                 .hasMessageContaining("would land outside the sandbox");
         assertThat(files.resolve("escaped")).doesNotExist();

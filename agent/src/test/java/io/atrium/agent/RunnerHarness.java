@@ -28,6 +28,9 @@ final class RunnerHarness implements AutoCloseable {
 
     final Path work;
     final List<TaskStatus> reported = new CopyOnWriteArrayList<>();
+    /** Where runners made from now on may fetch local files from (none, as on an agent by default). */
+    List<Path> localFetchRoots = List.of();
+
     private final List<ScheduledExecutorService> loops = new CopyOnWriteArrayList<>();
 
     RunnerHarness(Path work) throws IOException {
@@ -55,7 +58,7 @@ final class RunnerHarness implements AutoCloseable {
         TaskRunner runner = new TaskRunner(
                 checkpoints,
                 containerizer,
-                new Fetcher(work.resolve("fetch-cache"), 64L << 20),
+                new Fetcher(work.resolve("fetch-cache"), 64L << 20, localFetchRoots),
                 new LogRotator(1024 * 1024, 2),
                 updates[0],
                 loop,

@@ -3,7 +3,9 @@ package io.atrium.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,6 +50,22 @@ class SandboxCollectorTest {
                 .as("its empty task dir goes too")
                 .doesNotExist();
         assertThat(young).exists();
+    }
+
+    @Test
+    void collectingASandboxNeverFollowsALinkItHolds(@TempDir Path elsewhere) throws Exception {
+        Path run = run("linked", Duration.ofDays(8));
+        Path precious = Files.writeString(elsewhere.resolve("precious"), "keep\n");
+        Path link = Files.createSymbolicLink(run.resolve("escape"), elsewhere);
+        FileTime old = FileTime.from(NOW.minus(Duration.ofDays(8)));
+        Files.getFileAttributeView(link, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .setTimes(old, null, null);
+        Files.setLastModifiedTime(run, old);
+
+        assertThat(collector(0).collect(Set.of())).containsExactly(run);
+
+        assertThat(run).doesNotExist();
+        assertThat(Files.readString(precious)).isEqualTo("keep\n");
     }
 
     @Test

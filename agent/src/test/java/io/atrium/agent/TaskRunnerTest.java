@@ -11,6 +11,7 @@ import io.atrium.protocol.agent.TaskStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
@@ -95,6 +96,17 @@ class TaskRunnerTest {
         await().atMost(PATIENCE).until(() -> harness.states("chatty").contains(TaskState.TASK_FINISHED));
         assertThat(Files.size(sandbox.resolve("stdout.1"))).isEqualTo(1_500_000);
         assertThat(Files.readString(sandbox.resolve("stdout"))).isEqualTo("after\n");
+    }
+
+    @Test
+    void theTasksPathSteersOnlyTheTaskNotTheAgentsLaunchChain() throws Exception {
+        TaskRunner runner = runner(loop);
+        // Were the root side to look tools up on this PATH, the launch would fail.
+        on(loop, runner, r -> r.launch(task("own-path", "echo \"$PATH\"").withEnvironment(Map.of("PATH", "/nowhere"))));
+
+        await().atMost(PATIENCE).until(() -> harness.states("own-path").contains(TaskState.TASK_FINISHED));
+        assertThat(Files.readString(harness.sandbox("own-path").resolve("stdout")))
+                .isEqualTo("/nowhere\n");
     }
 
     @Test

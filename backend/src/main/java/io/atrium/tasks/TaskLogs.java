@@ -7,14 +7,17 @@ import io.atrium.protocol.agent.LogData;
 import io.atrium.protocol.agent.ReadLog;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Task logs for the REST layer, read through the task's agent (browsers never talk to
@@ -57,66 +60,80 @@ public class TaskLogs {
     /**
      * The log's lines from {@code offset} on, as they are written; ends once the task has
      * ended and everything it wrote was sent. A last line without a newline is sent when the
-     * task ends.
+     * task ends; a line longer than {@link #MAX_LINE} bytes is sent in pieces. Reads only as
+     * fast as the client takes lines: a slow client holds at most one chunk in the master.
      */
     public Multi<Line> follow(String tenant, String taskId, ReadLog.Stream stream, long offset) {
-        return Multi.createFrom().emitter(emitter -> next(emitter, tenant, taskId, stream, offset, new Pending()));
+        Follow follow = new Follow(offset);
+        return Multi.createBy()
+                .repeating()
+                .completionStage(() -> next(follow, tenant, taskId, stream))
+                .until(lines -> lines == END)
+                .onFailure()
+                .transform(TaskLogs::problem)
+                .onItem()
+                .transformToIterable(lines -> lines);
     }
 
-    /** Bytes of a line that has not ended yet, and where they started. */
-    private static final class Pending {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    /** Most bytes of one line held before it is sent anyway. */
+    static final int MAX_LINE = 64 * 1024;
+
+    /** Marks the end of a follow (compared by identity). */
+    private static final List<Line> END = new ArrayList<>();
+
+    /** Where a follow stands: the next offset to read, the line begun, whether it is over. */
+    private static final class Follow {
+        long offset;
+        final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+        boolean over;
+
+        Follow(long offset) {
+            this.offset = offset;
+        }
     }
 
-    private void next(
-            MultiEmitter<? super Line> emitter,
-            String tenant,
-            String taskId,
-            ReadLog.Stream stream,
-            long offset,
-            Pending pending) {
-        if (emitter.isCancelled()) {
-            return;
+    /** The complete lines of the next piece of the log (often none), or {@link #END}. */
+    private CompletionStage<List<Line>> next(Follow follow, String tenant, String taskId, ReadLog.Stream stream) {
+        if (follow.over) {
+            return CompletableFuture.completedFuture(END);
         }
         ReadLog request = new ReadLog()
                 .withStream(stream)
-                .withOffset(offset)
+                .withOffset(follow.offset)
                 .withLength((long) CHUNK)
                 .withWaitMillis(FOLLOW_WAIT_MILLIS);
         Master core = master.get();
-        core.submit(() -> core.readLog(tenant, taskId, request))
+        return core.submit(() -> core.readLog(tenant, taskId, request))
                 .thenCompose(stage -> stage)
-                .whenComplete((read, error) -> {
+                .handle((read, error) -> {
                     if (error != null) {
-                        emitter.fail(problem(error));
-                        return;
+                        throw error instanceof CompletionException c ? c : new CompletionException(error);
                     }
-                    LogData data;
-                    try {
-                        data = answered(read.data(), taskId);
-                    } catch (RuntimeException e) {
-                        emitter.fail(e);
-                        return;
-                    }
+                    LogData data = answered(read.data(), taskId);
                     byte[] bytes = Base64.getDecoder().decode(data.getData());
+                    List<Line> lines = new ArrayList<>();
                     long position = data.getOffset();
                     for (byte b : bytes) {
+                        if (b != '\n' && follow.pending.size() >= MAX_LINE) {
+                            lines.add(new Line(follow.pending.toString(StandardCharsets.UTF_8), position));
+                            follow.pending.reset();
+                        }
                         position++;
                         if (b == '\n') {
-                            emitter.emit(new Line(pending.bytes.toString(StandardCharsets.UTF_8), position));
-                            pending.bytes.reset();
+                            lines.add(new Line(follow.pending.toString(StandardCharsets.UTF_8), position));
+                            follow.pending.reset();
                         } else {
-                            pending.bytes.write(b);
+                            follow.pending.write(b);
                         }
                     }
+                    follow.offset = position;
                     if (bytes.length == 0 && read.taskEnded()) {
-                        if (pending.bytes.size() > 0) {
-                            emitter.emit(new Line(pending.bytes.toString(StandardCharsets.UTF_8), position));
+                        if (follow.pending.size() > 0) {
+                            lines.add(new Line(follow.pending.toString(StandardCharsets.UTF_8), position));
                         }
-                        emitter.complete();
-                        return;
+                        follow.over = true;
                     }
-                    next(emitter, tenant, taskId, stream, position, pending);
+                    return lines;
                 });
     }
 

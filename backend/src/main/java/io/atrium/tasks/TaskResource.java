@@ -33,7 +33,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "tasks")
 public class TaskResource {
 
-    private static final int MAX_LENGTH = 1024 * 1024;
+    /** One read travels as one agent WebSocket message (base64, under its 256 KiB cap). */
+    private static final int MAX_LENGTH = 128 * 1024;
 
     @Inject
     MasterService master;

@@ -36,11 +36,13 @@ import org.junit.jupiter.api.Timeout;
 class TaskLogsTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final Path FETCH_SOURCE = Path.of("target", "fetch-source").toAbsolutePath();
     private static AgentProcess agent;
 
     @BeforeAll
     static void startAgent() {
-        agent = AgentProcess.start("logs-1", "cpus:1;mem:512");
+        agent = AgentProcess.start(
+                "logs-1", "cpus:1;mem:512", Map.of("ATRIUM_AGENT_FETCH_LOCAL_DIRS", FETCH_SOURCE.toString()));
     }
 
     @AfterAll
@@ -92,7 +94,7 @@ class TaskLogsTest {
 
     @Test
     void aJobsUrisAreFetchedIntoEachSandboxBeforeTheCommandRuns() throws Exception {
-        Path source = Files.createDirectories(Path.of("target", "fetch-source").toAbsolutePath());
+        Path source = Files.createDirectories(FETCH_SOURCE);
         Files.setPosixFilePermissions(source, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         Path greeting = Files.writeString(source.resolve("greeting.txt"), "hello from a uri\n");
         Map<String, Object> job = new HashMap<>(Api.pinnedJob("fetching", "cat hello", 1, "logs-1"));
@@ -151,7 +153,7 @@ class TaskLogsTest {
         String task = finishedTask("true");
 
         logs("bob", task, "stream=stdin").then().statusCode(400).body("errors[0].field", equalTo("stream"));
-        logs("bob", task, "length=99999999").then().statusCode(400).body("errors[0].field", equalTo("length"));
+        logs("bob", task, "length=131073").then().statusCode(400).body("errors[0].field", equalTo("length"));
         logs("bob", "no-such-task", "stream=stdout").then().statusCode(404);
     }
 

@@ -118,7 +118,7 @@ public final class LaunchLatencyBench {
         runner[0] = new TaskRunner(
                 checkpoints,
                 containerizer,
-                new Fetcher(work.resolve("fetch-cache"), 1 << 20),
+                new Fetcher(work.resolve("fetch-cache"), 1 << 20, List.of()),
                 new LogRotator(1024 * 1024, 2),
                 updates[0],
                 loop,

@@ -4,6 +4,7 @@ import io.atrium.protocol.agent.TaskInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
@@ -158,15 +159,22 @@ public final class Containerizer {
         Path stdout = container.sandbox().resolve("stdout");
         Path stderr = container.sandbox().resolve("stderr");
         for (Path log : List.of(stdout, stderr)) {
-            if (!Files.exists(log)) {
+            if (Files.notExists(log, LinkOption.NOFOLLOW_LINKS)) {
                 Files.createFile(log); // the fetcher may have written stderr already
+            }
+            // The agent opens them as root: never through a link a fetched archive planted.
+            if (!Files.isRegularFile(log, LinkOption.NOFOLLOW_LINKS)) {
+                prepared.reversed().forEach(isolator -> isolator.cleanup(container));
+                throw new ContainerException("The sandbox's " + log.getFileName() + " is not a plain file (a fetched"
+                        + " archive may not replace it)");
             }
         }
         if (switchUser) {
             try (Stream<Path> tree = Files.walk(container.sandbox())) {
                 for (Path path : tree.toList()) {
-                    Files.setAttribute(path, "unix:uid", user.uid());
-                    Files.setAttribute(path, "unix:gid", user.gid());
+                    // lchown: a link's target is not the task's to own
+                    Files.setAttribute(path, "unix:uid", user.uid(), LinkOption.NOFOLLOW_LINKS);
+                    Files.setAttribute(path, "unix:gid", user.gid(), LinkOption.NOFOLLOW_LINKS);
                 }
             }
         }
@@ -184,17 +192,45 @@ public final class Containerizer {
         if (switchUser && user.uid() != 0) {
             command.addAll(setpriv(user));
         }
-        command.addAll(List.of("/bin/sh", "-c", info.getCommand()));
+        command.addAll(userShell(environment(container, info, user), info.getCommand()));
 
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(container.sandbox().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(stdout.toFile()))
                 .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()));
-        Map<String, String> env = builder.environment();
-        env.clear();
-        env.putAll(environment(container, info, user));
+        rootEnvironment(builder);
         return builder;
+    }
+
+    /**
+     * The root side of the chain (supervisor, unshare, init, setpriv, nsenter) runs with this
+     * fixed environment only: nothing of the task's (PATH, LD_PRELOAD ...) may steer it.
+     */
+    private static void rootEnvironment(ProcessBuilder builder) {
+        builder.environment().clear();
+        builder.environment().put("PATH", PATH);
+        builder.environment().put("LANG", "C.UTF-8");
+    }
+
+    /**
+     * The task's shell: it takes on the task's environment itself, after privileges were
+     * dropped, from an argument of {@code export} lines quoted for the shell.
+     */
+    private static List<String> userShell(Map<String, String> environment, String command) {
+        StringBuilder exports = new StringBuilder();
+        environment.forEach((name, value) -> {
+            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                return; // not a variable a shell could hold; the master refuses these anyway
+            }
+            exports.append("export ")
+                    .append(name)
+                    .append("='")
+                    .append(value.replace("'", "'\\''"))
+                    .append("'\n");
+        });
+        return List.of(
+                "/bin/sh", "-c", "eval \"$1\"; exec /bin/sh -c \"$2\"", "atrium-task", exports.toString(), command);
     }
 
     /** Becomes the task's user with no groups, no capabilities and no way to gain privileges. */
@@ -260,14 +296,30 @@ public final class Containerizer {
      * A health-check command for a running container: in its namespaces (linux mode) and as
      * its user, in its sandbox, with its environment; output discarded.
      */
-    public ProcessBuilder checkCommand(Container container, TaskInfo info, String command) throws ContainerException {
+    public ProcessBuilder checkCommand(Container container, TaskInfo info, ProcessHandle supervisor, String command)
+            throws ContainerException {
         Users.User user = user(info);
         List<String> argv = new ArrayList<>();
         if (cgroups.isPresent()) {
-            long init = cgroups.get().pids(container.id()).stream()
-                    .mapToLong(Long::longValue)
-                    .min()
-                    .orElseThrow(() -> new ContainerException("The task has no process left to check"));
+            // The container's pid 1, found by descent from our supervisor (supervisor → unshare → init),
+            // never by guessing from pids a task could have made.
+            long init = supervisor
+                    .children()
+                    .flatMap(ProcessHandle::children)
+                    .mapToLong(ProcessHandle::pid)
+                    .findFirst()
+                    .orElseThrow(() -> new ContainerException("The task's container has no init left to check in"));
+            // Join the task's cgroups first, so the check counts against its limits and dies with it.
+            argv.addAll(List.of(
+                    "/bin/sh",
+                    "-c",
+                    "IFS=:; for f in $1; do echo 0 > \"$f\" || exit 125; done; unset IFS; shift; exec \"$@\"",
+                    "atrium-check",
+                    String.join(
+                            ":",
+                            cgroups.get().joinFiles(container.id()).stream()
+                                    .map(Path::toString)
+                                    .toList())));
             argv.addAll(List.of(
                     "nsenter",
                     "--target",
@@ -283,14 +335,13 @@ public final class Containerizer {
         if (switchUser && user.uid() != 0) {
             argv.addAll(setpriv(user));
         }
-        argv.addAll(List.of("/bin/sh", "-c", command));
+        argv.addAll(userShell(environment(container, info, user), command));
         ProcessBuilder builder = new ProcessBuilder(argv)
                 .directory(container.sandbox().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().clear();
-        builder.environment().putAll(environment(container, info, user));
+        rootEnvironment(builder);
         return builder;
     }
 

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -39,11 +40,17 @@ public final class Fetcher {
 
     private final Path cache;
     private final long maxBytes;
+    private final List<Path> localRoots;
     private final HttpClient http;
 
-    public Fetcher(Path cache, long maxBytes) {
+    /**
+     * @param localRoots the only directories local files ({@code file:} URLs, absolute paths)
+     *     may come from; the agent reads them as root, so anything else is refused
+     */
+    public Fetcher(Path cache, long maxBytes, List<Path> localRoots) {
         this.cache = cache;
         this.maxBytes = maxBytes;
+        this.localRoots = localRoots.stream().map(Fetcher::real).toList();
         this.http = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(10))
@@ -90,7 +97,7 @@ public final class Fetcher {
             } else {
                 download(uri.getValue(), target, log);
             }
-            if (Boolean.TRUE.equals(uri.getExecutable())) {
+            if (Boolean.TRUE.equals(uri.getExecutable()) && Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
                 Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
             }
             if (!Boolean.FALSE.equals(uri.getExtract()) && archive(name) != null) {
@@ -132,8 +139,15 @@ public final class Fetcher {
     private String download(String uri, Path target, PrintWriter log) throws IOException, FetchException {
         URI parsed = parse(uri);
         MessageDigest digest = sha256();
+        Files.deleteIfExists(target); // a link an earlier archive left there goes, it is not written through
         try (InputStream in = open(parsed);
-                OutputStream out = new DigestOutputStream(Files.newOutputStream(target), digest)) {
+                OutputStream out = new DigestOutputStream(
+                        Files.newOutputStream(
+                                target,
+                                StandardOpenOption.CREATE_NEW,
+                                StandardOpenOption.WRITE,
+                                LinkOption.NOFOLLOW_LINKS),
+                        digest)) {
             byte[] buffer = new byte[64 * 1024];
             long total = 0;
             for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
@@ -178,9 +192,22 @@ public final class Fetcher {
                 if (!Files.isRegularFile(path)) {
                     throw new FetchException(path + " is not a file on this agent");
                 }
-                return Files.newInputStream(path);
+                Path real = real(path);
+                if (localRoots.stream().noneMatch(real::startsWith)) {
+                    throw new FetchException(path + " is not in a directory local files may be fetched from"
+                            + " (ATRIUM_AGENT_FETCH_LOCAL_DIRS: " + (localRoots.isEmpty() ? "none" : localRoots) + ")");
+                }
+                return Files.newInputStream(real);
             }
             default -> throw new FetchException("cannot fetch " + uri + ": only http, https and file URIs");
+        }
+    }
+
+    private static Path real(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path.toAbsolutePath().normalize();
         }
     }
 
@@ -228,10 +255,30 @@ public final class Fetcher {
             unzip(archive, sandbox);
             return;
         }
-        // GNU tar refuses members that climb out of the directory (.., absolute names) by default.
+        // GNU tar refuses members that climb out of the directory (.., absolute names) and makes links
+        // last; --keep-old-files keeps an archive from replacing stdout, stderr or an earlier file.
         List<String> command = kind.isEmpty()
-                ? List.of("tar", "-x", "--no-same-owner", "-f", archive.toString(), "-C", sandbox.toString())
-                : List.of("tar", "-x", kind, "--no-same-owner", "-f", archive.toString(), "-C", sandbox.toString());
+                ? List.of(
+                        "tar",
+                        "-x",
+                        "--no-same-owner",
+                        "--no-same-permissions",
+                        "--keep-old-files",
+                        "-f",
+                        archive.toString(),
+                        "-C",
+                        sandbox.toString())
+                : List.of(
+                        "tar",
+                        "-x",
+                        kind,
+                        "--no-same-owner",
+                        "--no-same-permissions",
+                        "--keep-old-files",
+                        "-f",
+                        archive.toString(),
+                        "-C",
+                        sandbox.toString());
         Process tar = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         try {
@@ -253,12 +300,34 @@ public final class Fetcher {
                     throw new FetchException(archive.getFileName() + " holds " + entry.getName()
                             + ", which would land outside the sandbox");
                 }
+                requireNoLinks(root, target);
                 if (entry.isDirectory()) {
                     Files.createDirectories(target);
                 } else {
                     Files.createDirectories(target.getParent());
-                    Files.copy(zip, target, StandardCopyOption.REPLACE_EXISTING);
+                    try (OutputStream out = Files.newOutputStream(
+                            target,
+                            StandardOpenOption.CREATE_NEW,
+                            StandardOpenOption.WRITE,
+                            LinkOption.NOFOLLOW_LINKS)) {
+                        zip.transferTo(out);
+                    } catch (java.nio.file.FileAlreadyExistsException e) {
+                        throw new FetchException(archive.getFileName() + " holds " + entry.getName()
+                                + ", which is already in the sandbox");
+                    }
                 }
+            }
+        }
+    }
+
+    /** No directory between {@code root} and {@code target} may be a link (it could lead out). */
+    private static void requireNoLinks(Path root, Path target) throws FetchException {
+        for (Path dir = target.getParent();
+                dir != null && dir.startsWith(root) && !dir.equals(root);
+                dir = dir.getParent()) {
+            if (Files.isSymbolicLink(dir)) {
+                throw new FetchException(
+                        "the sandbox's " + root.relativize(dir) + " is a link: refusing to unpack into it");
             }
         }
     }
