@@ -1,13 +1,11 @@
 package io.atrium.tasks;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.atrium.testing.AgentProcess;
 import io.atrium.testing.Api;
-import io.atrium.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.net.InetSocketAddress;
@@ -53,26 +51,18 @@ class TaskHealthTest {
                     .until(() -> !Api.job("bob", "acme", jobId).getList("tasks").isEmpty());
             String task = Api.job("bob", "acme", jobId).getString("tasks[0].id");
 
-            await().atMost(PATIENCE).until(() -> Objects.equals(view(task).get("healthy"), Boolean.TRUE));
+            await().atMost(PATIENCE)
+                    .until(() -> Objects.equals(Api.task("bob", task).get("healthy"), Boolean.TRUE));
             server.stop(0);
-            await().atMost(PATIENCE).until(() -> Objects.equals(view(task).get("healthy"), Boolean.FALSE));
+            await().atMost(PATIENCE)
+                    .until(() -> Objects.equals(Api.task("bob", task).get("healthy"), Boolean.FALSE));
 
-            JsonPath unhealthy = view(task);
+            JsonPath unhealthy = Api.task("bob", task);
             assertThat(unhealthy.getString("state")).isEqualTo("TASK_RUNNING");
             assertThat(unhealthy.getString("states[-1].reason")).isEqualTo("REASON_TASK_HEALTH_CHECK_STATUS_UPDATED");
             assertThat(unhealthy.getString("states[-1].message")).startsWith("Health check failed");
         } finally {
             server.stop(0);
         }
-    }
-
-    private static JsonPath view(String task) {
-        return given().auth()
-                .oauth2(Tokens.accessToken("bob"))
-                .get("/api/tenants/acme/tasks/" + task)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
     }
 }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.atrium.testing.AgentProcess;
 import io.atrium.testing.Api;
-import io.atrium.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
@@ -36,11 +35,11 @@ class TaskUsageTest {
             String task = Api.job("bob", "acme", jobId).getString("tasks[0].id");
 
             await().atMost(PATIENCE).until(() -> {
-                Number disk = usage(task).get("usage.diskBytes"); // absent until the first report
+                Number disk = Api.task("bob", task).get("usage.diskBytes"); // absent until the first report
                 return disk != null && disk.longValue() == BLOB;
             });
 
-            JsonPath view = usage(task);
+            JsonPath view = Api.task("bob", task);
             assertThat(view.getString("usage.measuredAt")).isNotBlank();
             if (agent.log().contains("linux isolation")) {
                 assertThat(view.getLong("usage.memoryBytes")).isPositive();
@@ -50,16 +49,6 @@ class TaskUsageTest {
             await().atMost(PATIENCE)
                     .until(() -> metric("atrium_task_disk_bytes", task).equals(Optional.of((double) BLOB)));
         }
-    }
-
-    private static JsonPath usage(String task) {
-        return given().auth()
-                .oauth2(Tokens.accessToken("bob"))
-                .get("/api/tenants/acme/tasks/" + task)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
     }
 
     /** The value of {@code name} for the task in the Prometheus exposition, if it is there. */

@@ -36,6 +36,17 @@ public final class Api {
                 .jsonPath();
     }
 
+    /** A task of acme's as {@code user} sees it. */
+    public static JsonPath task(String user, String id) {
+        return given().auth()
+                .oauth2(Tokens.accessToken(user))
+                .get("/api/tenants/acme/tasks/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
     /** The admin's view of the agent registered under {@code hostname}, or null. */
     public static Map<String, Object> agent(String hostname) {
         List<Map<String, Object>> agents = given().auth()

@@ -20,6 +20,7 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -257,28 +258,18 @@ public final class Fetcher {
         }
         // GNU tar refuses members that climb out of the directory (.., absolute names) and makes links
         // last; --keep-old-files keeps an archive from replacing stdout, stderr or an earlier file.
-        List<String> command = kind.isEmpty()
-                ? List.of(
-                        "tar",
-                        "-x",
-                        "--no-same-owner",
-                        "--no-same-permissions",
-                        "--keep-old-files",
-                        "-f",
-                        archive.toString(),
-                        "-C",
-                        sandbox.toString())
-                : List.of(
-                        "tar",
-                        "-x",
-                        kind,
-                        "--no-same-owner",
-                        "--no-same-permissions",
-                        "--keep-old-files",
-                        "-f",
-                        archive.toString(),
-                        "-C",
-                        sandbox.toString());
+        List<String> command = new ArrayList<>(List.of("tar", "-x"));
+        if (!kind.isEmpty()) {
+            command.add(kind);
+        }
+        command.addAll(List.of(
+                "--no-same-owner",
+                "--no-same-permissions",
+                "--keep-old-files",
+                "-f",
+                archive.toString(),
+                "-C",
+                sandbox.toString()));
         Process tar = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         try {
