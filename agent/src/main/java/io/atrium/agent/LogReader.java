@@ -58,8 +58,18 @@ final class LogReader {
             answer(request, 0, 0, new byte[0], e.getMessage());
             return;
         }
-        if (file.isEmpty()) {
-            answer(request, 0, 0, new byte[0], "task " + request.getTaskId() + " has no sandbox on this agent");
+        if (file.isEmpty() || Files.notExists(file.get(), LinkOption.NOFOLLOW_LINKS)) {
+            if (clock.millis() < deadline) {
+                // Followed before it started (staging, fetching): wait for its log to appear.
+                loop.schedule(() -> read(request, deadline), POLL_MILLIS, TimeUnit.MILLISECONDS);
+                return;
+            }
+            answer(
+                    request,
+                    0,
+                    0,
+                    new byte[0],
+                    "task " + request.getTaskId() + " has no " + request.getStream() + " on this agent");
             return;
         }
         // The task owns its sandbox: never read through a link it put in place of its log (O_NOFOLLOW),

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -28,6 +29,7 @@ public final class DiskIsolator implements Isolator {
     private final Duration interval;
     private final Clock clock;
     private final Map<String, Measured> measured = new ConcurrentHashMap<>();
+    private final Set<String> measuring = ConcurrentHashMap.newKeySet();
 
     DiskIsolator(Duration interval, Clock clock) {
         this.interval = interval;
@@ -54,19 +56,28 @@ public final class DiskIsolator implements Isolator {
 
     @Override
     public void cleanup(Container container) {
+        measuring.remove(container.id());
         measured.remove(container.id());
     }
 
-    /** The sandbox's size, measured again once the last figure is older than the interval. */
+    /**
+     * The sandbox's size as last measured (0 before the first figure). A figure older than
+     * the interval is refreshed in the background: walking a sandbox with millions of files
+     * must not hold up the agent's loop.
+     */
     private long measure(Container container) {
+        String id = container.id();
         Instant now = clock.instant();
-        Measured last = measured.get(container.id());
-        if (last != null && last.at().plus(interval).isAfter(now)) {
-            return last.bytes();
+        Measured last = measured.get(id);
+        if ((last == null || !last.at().plus(interval).isAfter(now)) && measuring.add(id)) {
+            Thread.ofVirtual().name("disk-" + id).start(() -> {
+                measured.put(id, new Measured(clock.instant(), size(container.sandbox())));
+                if (!measuring.remove(id)) {
+                    measured.remove(id); // cleaned up meanwhile
+                }
+            });
         }
-        long bytes = size(container.sandbox());
-        measured.put(container.id(), new Measured(now, bytes));
-        return bytes;
+        return last == null ? 0 : last.bytes();
     }
 
     /** Apparent size of every regular file under {@code dir}; links are not followed. */
