@@ -103,11 +103,24 @@ final class RunnerHarness implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the loops, then every process the test started (supervisors included, so none is
+     * left writing into the work dir while JUnit deletes it).
+     */
     @Override
     public void close() throws InterruptedException {
         for (ScheduledExecutorService loop : loops) {
             loop.shutdownNow();
             loop.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        List<ProcessHandle> started = ProcessHandle.current().descendants().toList();
+        started.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle process : started) {
+            try {
+                process.onExit().get(5, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("process " + process.pid() + " outlived the test", e);
+            }
         }
     }
 }
