@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * What an agent is told at start, from environment variables (the agent has no config file
@@ -86,18 +85,10 @@ public record AgentConfig(
         String reserved = env.getOrDefault("ATRIUM_AGENT_RESERVED", "cpus:0;mem:256");
         HostResources.parse("ATRIUM_AGENT_RESOURCES", resources);
         HostResources.parse("ATRIUM_AGENT_RESERVED", reserved);
-        long grace =
-                parseLong("ATRIUM_AGENT_KILL_GRACE_SECONDS", env.getOrDefault("ATRIUM_AGENT_KILL_GRACE_SECONDS", "3"));
-        long usageSeconds = parseLong(
-                "ATRIUM_AGENT_USAGE_INTERVAL_SECONDS", env.getOrDefault("ATRIUM_AGENT_USAGE_INTERVAL_SECONDS", "10"));
-        if (usageSeconds < 1) {
-            throw new IllegalArgumentException(
-                    "ATRIUM_AGENT_USAGE_INTERVAL_SECONDS must be at least 1, got " + usageSeconds);
-        }
-        long fetchMaxMiB =
-                parseLong("ATRIUM_AGENT_FETCH_MAX_MB", env.getOrDefault("ATRIUM_AGENT_FETCH_MAX_MB", "1024"));
-        long gcDelayHours =
-                parseLong("ATRIUM_AGENT_GC_DELAY_HOURS", env.getOrDefault("ATRIUM_AGENT_GC_DELAY_HOURS", "168"));
+        long grace = whole(env, "ATRIUM_AGENT_KILL_GRACE_SECONDS", 3, 0, Long.MAX_VALUE);
+        long usageSeconds = whole(env, "ATRIUM_AGENT_USAGE_INTERVAL_SECONDS", 10, 1, Long.MAX_VALUE);
+        long fetchMaxMiB = whole(env, "ATRIUM_AGENT_FETCH_MAX_MB", 1024, 1, Long.MAX_VALUE / (1024 * 1024));
+        long gcDelayHours = whole(env, "ATRIUM_AGENT_GC_DELAY_HOURS", 168, 0, 24L * 365 * 100);
         double headroom;
         try {
             headroom = Double.parseDouble(env.getOrDefault("ATRIUM_AGENT_GC_DISK_HEADROOM", "0.1"));
@@ -108,37 +99,20 @@ public record AgentConfig(
             throw new IllegalArgumentException("ATRIUM_AGENT_GC_DISK_HEADROOM must be a fraction between 0 and 1, got '"
                     + env.get("ATRIUM_AGENT_GC_DISK_HEADROOM") + "'");
         }
-        long logMaxMiB = parseLong("ATRIUM_AGENT_LOG_MAX_MB", env.getOrDefault("ATRIUM_AGENT_LOG_MAX_MB", "10"));
-        long logKeep = parseLong("ATRIUM_AGENT_LOG_KEEP", env.getOrDefault("ATRIUM_AGENT_LOG_KEEP", "5"));
-        if (logMaxMiB < 1 || logKeep < 1 || logKeep > 100) {
-            throw new IllegalArgumentException(
-                    "ATRIUM_AGENT_LOG_MAX_MB must be at least 1 and ATRIUM_AGENT_LOG_KEEP between 1 and 100");
-        }
+        long logMaxMiB = whole(env, "ATRIUM_AGENT_LOG_MAX_MB", 10, 1, Long.MAX_VALUE / (1024 * 1024));
+        long logKeep = whole(env, "ATRIUM_AGENT_LOG_KEEP", 5, 1, 100);
         String isolation = env.getOrDefault("ATRIUM_AGENT_ISOLATION", "auto");
         if (!Set.of("auto", "linux", "posix").contains(isolation)) {
             throw new IllegalArgumentException(
                     "ATRIUM_AGENT_ISOLATION must be auto, linux or posix, got '" + isolation + "'");
         }
-        long pidsLimit =
-                parseLong("ATRIUM_AGENT_TASK_PIDS_LIMIT", env.getOrDefault("ATRIUM_AGENT_TASK_PIDS_LIMIT", "1024"));
-        if (pidsLimit < 8) {
-            throw new IllegalArgumentException("ATRIUM_AGENT_TASK_PIDS_LIMIT must be at least 8, got " + pidsLimit);
-        }
-        long diskWatch =
-                parseLong("ATRIUM_AGENT_DISK_WATCH_SECONDS", env.getOrDefault("ATRIUM_AGENT_DISK_WATCH_SECONDS", "15"));
-        if (diskWatch < 1) {
-            throw new IllegalArgumentException("ATRIUM_AGENT_DISK_WATCH_SECONDS must be at least 1, got " + diskWatch);
-        }
+        long pidsLimit = whole(env, "ATRIUM_AGENT_TASK_PIDS_LIMIT", 1024, 8, Long.MAX_VALUE);
+        long diskWatch = whole(env, "ATRIUM_AGENT_DISK_WATCH_SECONDS", 15, 1, Long.MAX_VALUE);
         String hardLimit = env.getOrDefault("ATRIUM_AGENT_CPU_HARD_LIMIT", "false");
         if (!hardLimit.equals("true") && !hardLimit.equals("false")) {
             throw new IllegalArgumentException(
                     "ATRIUM_AGENT_CPU_HARD_LIMIT must be true or false, got '" + hardLimit + "'");
         }
-        Set<String> rootFrameworks = Arrays.stream(
-                        env.getOrDefault("ATRIUM_AGENT_ROOT_FRAMEWORKS", "").split(","))
-                .map(String::strip)
-                .filter(id -> !id.isEmpty())
-                .collect(Collectors.toUnmodifiableSet());
         return new AgentConfig(
                 master,
                 token,
@@ -150,10 +124,7 @@ public record AgentConfig(
                 Duration.ofSeconds(grace),
                 Duration.ofSeconds(usageSeconds),
                 fetchMaxMiB * 1024 * 1024,
-                Arrays.stream(env.getOrDefault("ATRIUM_AGENT_FETCH_LOCAL_DIRS", "")
-                                .split(","))
-                        .map(String::strip)
-                        .filter(dir -> !dir.isEmpty())
+                list(env, "ATRIUM_AGENT_FETCH_LOCAL_DIRS").stream()
                         .map(Path::of)
                         .toList(),
                 Duration.ofHours(gcDelayHours),
@@ -163,7 +134,7 @@ public record AgentConfig(
                 new Containerizer.Settings(
                         isolation,
                         env.getOrDefault("ATRIUM_AGENT_TASK_USER", "nobody"),
-                        rootFrameworks,
+                        Set.copyOf(list(env, "ATRIUM_AGENT_ROOT_FRAMEWORKS")),
                         pidsLimit,
                         hardLimit.equals("true"),
                         workDir,
@@ -194,16 +165,28 @@ public record AgentConfig(
         return Map.copyOf(attributes);
     }
 
-    private static long parseLong(String name, String value) {
+    /** A whole number from {@code name}, {@code fallback} when unset, within [min, max]. */
+    private static long whole(Map<String, String> env, String name, long fallback, long min, long max) {
+        String value = env.getOrDefault(name, Long.toString(fallback)).strip();
         try {
-            long parsed = Long.parseLong(value.strip());
-            if (parsed < 0) {
-                throw new IllegalArgumentException(name + " must not be negative, got " + value);
+            long parsed = Long.parseLong(value);
+            if (parsed < min || parsed > max) {
+                throw new IllegalArgumentException(name + " must be "
+                        + (max == Long.MAX_VALUE ? "at least " + min : "between " + min + " and " + max) + ", got "
+                        + value);
             }
             return parsed;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
         }
+    }
+
+    /** The non-blank entries of a comma-separated {@code name}; empty when unset. */
+    private static List<String> list(Map<String, String> env, String name) {
+        return Arrays.stream(env.getOrDefault(name, "").split(","))
+                .map(String::strip)
+                .filter(entry -> !entry.isEmpty())
+                .toList();
     }
 
     private static String localHostname() {

@@ -3,7 +3,6 @@ package io.atrium.tasks;
 import io.atrium.api.ErrorCode;
 import io.atrium.master.Master;
 import io.atrium.master.MasterService;
-import io.atrium.protocol.agent.LogData;
 import io.atrium.protocol.agent.ReadLog;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -15,9 +14,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 
 /**
  * Task logs for the REST layer, read through the task's agent (browsers never talk to
@@ -40,20 +37,29 @@ public class TaskLogs {
     MasterService master;
 
     public Uni<LogChunk> read(String tenant, String taskId, ReadLog.Stream stream, long offset, int length) {
+        return read(tenant, taskId, stream, offset, length, 0)
+                .map(read -> new LogChunk(
+                        read.data().getOffset(),
+                        read.data().getSize(),
+                        new String(Base64.getDecoder().decode(read.data().getData()), StandardCharsets.UTF_8)));
+    }
+
+    /** One read through the task's agent; an agent that has no such log answers as not found. */
+    private Uni<Master.LogRead> read(
+            String tenant, String taskId, ReadLog.Stream stream, long offset, long length, long waitMillis) {
         ReadLog request = new ReadLog()
                 .withStream(stream)
                 .withOffset(offset)
-                .withLength((long) length)
-                .withWaitMillis(0L);
+                .withLength(length)
+                .withWaitMillis(waitMillis);
         return master.callAsync(() -> master.get().readLog(tenant, taskId, request))
                 .onFailure()
                 .transform(TaskLogs::problem)
-                .map(read -> {
-                    LogData data = answered(read.data(), taskId);
-                    return new LogChunk(
-                            data.getOffset(),
-                            data.getSize(),
-                            new String(Base64.getDecoder().decode(data.getData()), StandardCharsets.UTF_8));
+                .invoke(read -> {
+                    if (read.data().getError() != null) {
+                        throw ErrorCode.NOT_FOUND.exception(
+                                "No log for task " + taskId + ": " + read.data().getError());
+                    }
                 });
     }
 
@@ -67,10 +73,11 @@ public class TaskLogs {
         Follow follow = new Follow(offset);
         return Multi.createBy()
                 .repeating()
-                .completionStage(() -> next(follow, tenant, taskId, stream))
+                .uni(() -> follow.over
+                        ? Uni.createFrom().item(END)
+                        : read(tenant, taskId, stream, follow.offset, CHUNK, FOLLOW_WAIT_MILLIS)
+                                .map(follow::lines))
                 .until(lines -> lines == END)
-                .onFailure()
-                .transform(TaskLogs::problem)
                 .onItem()
                 .transformToIterable(lines -> lines);
     }
@@ -90,58 +97,34 @@ public class TaskLogs {
         Follow(long offset) {
             this.offset = offset;
         }
-    }
 
-    /** The complete lines of the next piece of the log (often none), or {@link #END}. */
-    private CompletionStage<List<Line>> next(Follow follow, String tenant, String taskId, ReadLog.Stream stream) {
-        if (follow.over) {
-            return CompletableFuture.completedFuture(END);
+        /** The complete lines a read brought (often none); the follow is over once the task ended and went quiet. */
+        List<Line> lines(Master.LogRead read) {
+            byte[] bytes = Base64.getDecoder().decode(read.data().getData());
+            List<Line> lines = new ArrayList<>();
+            long position = read.data().getOffset();
+            for (byte b : bytes) {
+                if (b != '\n' && pending.size() >= MAX_LINE) {
+                    lines.add(new Line(pending.toString(StandardCharsets.UTF_8), position));
+                    pending.reset();
+                }
+                position++;
+                if (b == '\n') {
+                    lines.add(new Line(pending.toString(StandardCharsets.UTF_8), position));
+                    pending.reset();
+                } else {
+                    pending.write(b);
+                }
+            }
+            offset = position;
+            if (bytes.length == 0 && read.taskEnded()) {
+                if (pending.size() > 0) {
+                    lines.add(new Line(pending.toString(StandardCharsets.UTF_8), position));
+                }
+                over = true;
+            }
+            return lines;
         }
-        ReadLog request = new ReadLog()
-                .withStream(stream)
-                .withOffset(follow.offset)
-                .withLength((long) CHUNK)
-                .withWaitMillis(FOLLOW_WAIT_MILLIS);
-        Master core = master.get();
-        return core.submit(() -> core.readLog(tenant, taskId, request))
-                .thenCompose(stage -> stage)
-                .handle((read, error) -> {
-                    if (error != null) {
-                        throw error instanceof CompletionException c ? c : new CompletionException(error);
-                    }
-                    LogData data = answered(read.data(), taskId);
-                    byte[] bytes = Base64.getDecoder().decode(data.getData());
-                    List<Line> lines = new ArrayList<>();
-                    long position = data.getOffset();
-                    for (byte b : bytes) {
-                        if (b != '\n' && follow.pending.size() >= MAX_LINE) {
-                            lines.add(new Line(follow.pending.toString(StandardCharsets.UTF_8), position));
-                            follow.pending.reset();
-                        }
-                        position++;
-                        if (b == '\n') {
-                            lines.add(new Line(follow.pending.toString(StandardCharsets.UTF_8), position));
-                            follow.pending.reset();
-                        } else {
-                            follow.pending.write(b);
-                        }
-                    }
-                    follow.offset = position;
-                    if (bytes.length == 0 && read.taskEnded()) {
-                        if (follow.pending.size() > 0) {
-                            lines.add(new Line(follow.pending.toString(StandardCharsets.UTF_8), position));
-                        }
-                        follow.over = true;
-                    }
-                    return lines;
-                });
-    }
-
-    private static LogData answered(LogData data, String taskId) {
-        if (data.getError() != null) {
-            throw ErrorCode.NOT_FOUND.exception("No log for task " + taskId + ": " + data.getError());
-        }
-        return data;
     }
 
     private static Throwable problem(Throwable error) {
