@@ -15,6 +15,8 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
     NOT_ACCEPTABLE(406, "not-acceptable", "Response format not available"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
+    CURSOR_EXPIRED(410, "cursor-expired", "The stream cannot resume from that event"),
+    CLIENT_TOO_SLOW(429, "client-too-slow", "The client fell too far behind the stream"),
     INTERNAL(500, "internal", "Something went wrong on our side"),
     UNAVAILABLE(503, "unavailable", "Temporarily unavailable");
 

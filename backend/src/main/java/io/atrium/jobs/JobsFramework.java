@@ -142,6 +142,7 @@ public final class JobsFramework implements Scheduler {
                         job.spec.command(),
                         job.resources,
                         job.spec.env() == null ? Map.of() : job.spec.env(),
+                        Map.of("job", job.id),
                         job.container));
             }
         }

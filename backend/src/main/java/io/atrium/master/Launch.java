@@ -1,5 +1,6 @@
 package io.atrium.master;
 
+import io.atrium.events.Event;
 import io.atrium.frameworks.FrameworkId;
 import io.atrium.master.MasterStore.TaskRecord;
 import io.atrium.offers.Offer;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
@@ -113,6 +115,7 @@ final class Launch {
                     launch.command(),
                     launch.resources(),
                     launch.environment() == null ? java.util.Map.of() : launch.environment(),
+                    launch.labels() == null ? java.util.Map.of() : launch.labels(),
                     launch.container() == null ? ContainerSpec.NONE : launch.container(),
                     TaskState.TASK_STAGING);
             task.history.add(new TaskView.StateChange(TaskState.TASK_STAGING, now, null, null, null));
@@ -124,31 +127,37 @@ final class Launch {
             master.allocator().recoverResources(framework, first.role(), agent.id, remaining, refuse);
         }
         master.allocateLater();
+        List<String> taskIds = launched.stream().map(task -> task.id).toList();
+        offers.forEach(offer -> master.emit(MasterEvents.offerAccepted(offer, taskIds, now)));
         if (launched.isEmpty()) {
             return;
         }
         List<TaskRecord> records = launched.stream().map(t -> t.record(now)).toList();
-        agent.saved
-                .thenCompose(saved -> master.store().insertTasks(records))
-                .whenCompleteAsync(
-                        (ok, error) -> {
-                            for (TaskEntry task : launched) {
-                                task.inFlight = false;
-                                if (error != null) {
-                                    // Also a task id used before a restart: the row exists already.
-                                    LOG.errorf("could not record task %s: %s", task.id, error.getMessage());
-                                    master.dropUnrecorded(
-                                            task,
-                                            "The master could not record the task: "
-                                                    + "its id may have been used before, or the database failed");
-                                } else if (agent.link != null && task.state == TaskState.TASK_STAGING) {
-                                    agent.link.send(new AgentEvent()
-                                            .withType(AgentEvent.Type.RUN_TASK)
-                                            .withRunTask(task.info()));
-                                }
-                            }
-                        },
-                        master.loop());
+        List<Event> events = launched.stream()
+                .map(task -> MasterEvents.taskLaunched(task, now))
+                .toList();
+        CompletionStage<Void> inserted = agent.saved.handle((ok, error) -> null).thenCompose(saved -> master.store()
+                .insertTasks(records, events));
+        launched.forEach(task -> task.written = inserted);
+        inserted.whenCompleteAsync(
+                (ok, error) -> {
+                    for (TaskEntry task : launched) {
+                        task.inFlight = false;
+                        if (error != null) {
+                            // Also a task id used before a restart: the row exists already.
+                            LOG.errorf("could not record task %s: %s", task.id, error.getMessage());
+                            master.dropUnrecorded(
+                                    task,
+                                    "The master could not record the task: "
+                                            + "its id may have been used before, or the database failed");
+                        } else if (agent.link != null && task.state == TaskState.TASK_STAGING) {
+                            agent.link.send(new AgentEvent()
+                                    .withType(AgentEvent.Type.RUN_TASK)
+                                    .withRunTask(task.info()));
+                        }
+                    }
+                },
+                master.loop());
     }
 
     private String problem(LaunchTask launch, Set<String> ids, Resources remaining) {

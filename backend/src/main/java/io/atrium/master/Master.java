@@ -6,6 +6,8 @@ import io.atrium.agents.AgentView;
 import io.atrium.allocator.Allocation;
 import io.atrium.allocator.Allocator;
 import io.atrium.allocator.Quota;
+import io.atrium.events.Event;
+import io.atrium.events.EventType;
 import io.atrium.frameworks.FrameworkId;
 import io.atrium.frameworks.Scheduler;
 import io.atrium.frameworks.SchedulerDriver;
@@ -25,6 +27,7 @@ import io.atrium.protocol.agent.TaskState;
 import io.atrium.protocol.agent.TaskStatus;
 import io.atrium.protocol.agent.TaskUsage;
 import io.atrium.protocol.agent.Usage;
+import io.atrium.protocol.events.OfferRescinded;
 import io.atrium.resources.Resources;
 import io.atrium.tasks.TaskReason;
 import io.atrium.tasks.TaskStateMachine;
@@ -77,10 +80,15 @@ public final class Master {
     private final Map<String, Offer> offers = new LinkedHashMap<>();
     private final Map<String, TaskEntry> tasks = new HashMap<>();
     private final Map<FrameworkId, Scheduler> frameworks = new HashMap<>();
+    private final Map<FrameworkId, Set<String>> frameworkRoles = new HashMap<>();
     private final Map<String, Quota> quotas = new HashMap<>();
     private final Map<String, Double> weights = new HashMap<>();
     private final LogReads logReads = new LogReads();
     private boolean allocationQueued;
+    /** Events that describe no stored state (offers, frameworks), written in batches, in order. */
+    private final List<Event> loose = new ArrayList<>();
+
+    private CompletionStage<Void> looseWritten = CompletableFuture.completedFuture(null);
     private volatile long illegalTransitions;
 
     public Master(Clock clock, ScheduledExecutorService loop, MasterStore store, MasterSettings settings) {
@@ -186,8 +194,8 @@ public final class Master {
                 agent.state = AgentState.DISCONNECTED;
                 agent.stateSince = clock.instant();
                 allocator.deactivateAgent(id);
-                rescindOffers(agent);
-                persist(agent);
+                rescindOffers(agent, OfferRescinded.Reason.AGENT_DISCONNECTED);
+                persist(agent, EventType.AGENT_DISCONNECTED);
             }
         });
     }
@@ -224,7 +232,7 @@ public final class Master {
                 agent.link.close("replaced by a newer connection of the same agent");
             }
             if (agent.inAllocator) {
-                rescindOffers(agent);
+                rescindOffers(agent, OfferRescinded.Reason.AGENT_REREGISTERED);
                 allocator.removeAgent(agent.id);
                 agent.inAllocator = false;
             }
@@ -250,7 +258,7 @@ public final class Master {
         if (current.draining) {
             allocator.deactivateAgent(current.id);
         }
-        persist(current);
+        persist(current, reregister ? EventType.AGENT_RE_REGISTERED : EventType.AGENT_REGISTERED);
         link.send(new AgentEvent()
                 .withType(AgentEvent.Type.REGISTERED)
                 .withRegistered(new Registered()
@@ -377,7 +385,9 @@ public final class Master {
                 "agent",
                 status.getExitCode(),
                 Instant.ofEpochMilli(status.getTimestamp()));
-        store.recordUpdate(record)
+        Event event = MasterEvents.taskChanged(
+                task, task.state, record, status.getHealthy() != null ? status.getHealthy() : task.healthy);
+        write(task, record, event)
                 .whenCompleteAsync(
                         (ok, error) -> {
                             task.recording.remove(status.getUuid());
@@ -426,7 +436,7 @@ public final class Master {
         TaskUpdateRecord record = new TaskUpdateRecord(
                 task.id, UUID.randomUUID().toString(), state, reason.name(), message, "master", null, clock.instant());
         task.inFlight = true;
-        store.recordUpdate(record)
+        write(task, record, MasterEvents.taskChanged(task, task.state, record, task.healthy))
                 .whenCompleteAsync(
                         (ok, error) -> {
                             task.inFlight = false;
@@ -437,6 +447,14 @@ public final class Master {
                             apply(task, record);
                         },
                         loop);
+    }
+
+    /** Writes an update of {@code task} and its event once the task's earlier writes are done. */
+    private CompletionStage<Void> write(TaskEntry task, TaskUpdateRecord record, Event event) {
+        CompletionStage<Void> written =
+                task.written.handle((ok, error) -> null).thenCompose(ignored -> store.recordUpdate(record, event));
+        task.written = written;
+        return written;
     }
 
     /** Applies a recorded update: new state, history, resources back when terminal, framework told. */
@@ -515,7 +533,7 @@ public final class Master {
         agent.state = AgentState.UNREACHABLE;
         agent.stateSince = now;
         if (agent.inAllocator) {
-            rescindOffers(agent);
+            rescindOffers(agent, OfferRescinded.Reason.AGENT_UNREACHABLE);
             allocator.removeAgent(agent.id);
             agent.inAllocator = false;
         }
@@ -524,7 +542,7 @@ public final class Master {
                 TaskState.TASK_UNREACHABLE,
                 TaskReason.REASON_AGENT_DISCONNECTED,
                 "Agent " + agent.hostname + " stopped heartbeating");
-        persist(agent);
+        persist(agent, EventType.AGENT_UNREACHABLE);
     }
 
     /** Moves every unfinished task of {@code agent} to {@code state} (unreachable or gone). */
@@ -546,17 +564,22 @@ public final class Master {
                 TaskState.TASK_GONE,
                 TaskReason.REASON_AGENT_REMOVED,
                 "Agent " + agent.hostname + " was unreachable for longer than " + settings.goneTimeout());
-        persist(agent);
+        persist(agent, EventType.AGENT_GONE);
     }
 
-    private void persist(AgentEntry agent) {
-        agent.saved = store.saveAgent(new AgentRecord(
-                        agent.id.value(),
-                        agent.hostname,
-                        agent.total.toString(),
-                        agent.attributes,
-                        agent.state.name(),
-                        agent.stateSince))
+    /** Saves the agent's row with the event of its change, after its earlier saves. */
+    private void persist(AgentEntry agent, EventType change) {
+        AgentRecord record = new AgentRecord(
+                agent.id.value(),
+                agent.hostname,
+                agent.total.toString(),
+                agent.attributes,
+                agent.state.name(),
+                agent.stateSince);
+        Event event = MasterEvents.agent(change, agent, clock.instant());
+        agent.saved = agent.saved
+                .handle((ok, error) -> null)
+                .thenCompose(ignored -> store.saveAgent(record, List.of(event)))
                 .whenComplete((ok, error) -> {
                     if (error != null) {
                         LOG.errorf("could not save agent %s: %s", agent.id, error.getMessage());
@@ -579,8 +602,9 @@ public final class Master {
         agent.drainDeadline = clock.instant().plus(deadline);
         if (agent.inAllocator) {
             allocator.deactivateAgent(id);
-            rescindOffers(agent);
+            rescindOffers(agent, OfferRescinded.Reason.AGENT_DRAINED);
         }
+        persist(agent, EventType.AGENT_DRAINED);
         LOG.infof("draining agent %s (%s); tasks left at %s are killed", id, agent.hostname, agent.drainDeadline);
         return Optional.of(view(agent));
     }
@@ -596,6 +620,7 @@ public final class Master {
             allocator.activateAgent(id);
             allocateSoon();
         }
+        persist(agent, EventType.AGENT_UNDRAINED);
         LOG.infof("agent %s (%s) is back in service", id, agent.hostname);
         return Optional.of(view(agent));
     }
@@ -633,6 +658,7 @@ public final class Master {
                     allocation.resources(),
                     expires);
             offers.put(offer.id(), offer);
+            emit(MasterEvents.offerCreated(offer, clock.instant()));
             LOG.debugf(
                     "offer %s to %s for role %s on %s: %s",
                     offer.id(), offer.framework(), offer.role(), agent.hostname, offer.resources());
@@ -643,10 +669,10 @@ public final class Master {
         byFramework.forEach((framework, list) -> frameworks.get(framework).offers(list));
     }
 
-    private void rescindOffers(AgentEntry agent) {
+    private void rescindOffers(AgentEntry agent, OfferRescinded.Reason reason) {
         for (Offer offer : List.copyOf(offers.values())) {
             if (offer.agent().equals(agent.id)) {
-                rescind(offer);
+                rescind(offer, MasterEvents.offerRescinded(offer, reason, clock.instant()));
             }
         }
     }
@@ -654,13 +680,14 @@ public final class Master {
     private void expireOffers(Instant now) {
         for (Offer offer : List.copyOf(offers.values())) {
             if (!now.isBefore(offer.expiresAt())) {
-                rescind(offer);
+                rescind(offer, MasterEvents.offerExpired(offer, now));
             }
         }
     }
 
-    private void rescind(Offer offer) {
+    private void rescind(Offer offer, Event why) {
         offers.remove(offer.id());
+        emit(why);
         allocator.recoverResources(offer.framework(), offer.role(), offer.agent(), offer.resources(), Duration.ZERO);
         Scheduler scheduler = frameworks.get(offer.framework());
         if (scheduler != null) {
@@ -677,7 +704,11 @@ public final class Master {
     public void subscribe(FrameworkId id, Set<String> roles, Function<SchedulerDriver, Scheduler> scheduler) {
         Scheduler subscribed = scheduler.apply(new Driver(this, id, loop));
         loop.execute(() -> {
+            EventType change =
+                    frameworks.containsKey(id) ? EventType.FRAMEWORK_FAILED_OVER : EventType.FRAMEWORK_SUBSCRIBED;
+            emit(MasterEvents.framework(change, id, roles, clock.instant()));
             frameworks.put(id, subscribed);
+            frameworkRoles.put(id, new java.util.TreeSet<>(roles));
             allocator.addFramework(id, roles, true);
             allocateSoon();
         });
@@ -695,8 +726,14 @@ public final class Master {
             for (Offer offer : List.copyOf(offers.values())) {
                 if (offer.framework().equals(id)) {
                     offers.remove(offer.id());
+                    emit(MasterEvents.offerRescinded(offer, OfferRescinded.Reason.FRAMEWORK_REMOVED, clock.instant()));
                 }
             }
+            emit(MasterEvents.framework(
+                    EventType.FRAMEWORK_REMOVED,
+                    id,
+                    java.util.Objects.requireNonNullElse(frameworkRoles.remove(id), Set.of()),
+                    clock.instant()));
             tasks.values().stream().filter(task -> task.framework.equals(id)).forEach(this::kill);
             allocator.removeFramework(id);
             LOG.infof("framework %s torn down", id);
@@ -713,6 +750,7 @@ public final class Master {
             Offer offer = offers.get(offerId);
             if (offer != null && offer.framework().equals(framework)) {
                 offers.remove(offerId);
+                emit(MasterEvents.offerDeclined(offer, refuse, clock.instant()));
                 allocator.recoverResources(framework, offer.role(), offer.agent(), offer.resources(), refuse);
             }
         }
@@ -742,6 +780,9 @@ public final class Master {
 
     void updateRoles(FrameworkId framework, Set<String> roles) {
         allocator.addFrameworkRoles(framework, roles);
+        frameworkRoles
+                .computeIfAbsent(framework, f -> new java.util.TreeSet<>())
+                .addAll(roles);
         allocateSoon();
     }
 
@@ -752,6 +793,32 @@ public final class Master {
 
     void suppress(FrameworkId framework, Set<String> roles) {
         allocator.suppressOffers(framework, roles);
+    }
+
+    // ---- events ----
+
+    /**
+     * Queues an event that describes no stored state; the events queued while the loop runs
+     * one task are written together, after the batches before them.
+     */
+    void emit(Event event) {
+        if (loose.isEmpty()) {
+            loop.execute(this::writeLoose);
+        }
+        loose.add(event);
+    }
+
+    private void writeLoose() {
+        List<Event> batch = List.copyOf(loose);
+        loose.clear();
+        looseWritten = looseWritten
+                .handle((ok, error) -> null)
+                .thenCompose(ignored -> store.append(batch))
+                .whenComplete((ok, error) -> {
+                    if (error != null) {
+                        LOG.errorf("could not write %d events to the outbox: %s", batch.size(), error.getMessage());
+                    }
+                });
     }
 
     // ---- what Launch needs ----

@@ -1,5 +1,8 @@
 package io.atrium.master;
 
+import io.atrium.events.Event;
+import io.atrium.events.Outbox;
+import io.atrium.events.OutboxRelay;
 import io.atrium.protocol.agent.TaskState;
 import io.atrium.tasks.ContainerSpec;
 import io.atrium.tasks.TaskStateMachine;
@@ -20,8 +23,9 @@ import java.util.stream.Collectors;
 
 /**
  * The master's state in PostgreSQL through the reactive client: plain statements, batched
- * inserts for launches, and a single statement per status update that inserts the update and
- * moves the task only if the update is new (idempotent by task and uuid).
+ * inserts for launches, and a single statement per status update that inserts the update,
+ * moves the task and writes its event only if the update is new (idempotent by task and
+ * uuid). Every write that carries events wakes the {@link OutboxRelay} once it committed.
  */
 @ApplicationScoped
 public class PgMasterStore implements MasterStore {
@@ -34,27 +38,32 @@ public class PgMasterStore implements MasterStore {
     @Inject
     Pool pool;
 
+    @Inject
+    OutboxRelay relay;
+
     @Override
-    public CompletionStage<Void> saveAgent(AgentRecord agent) {
-        return pool.preparedQuery("""
-                        insert into agent (id, hostname, resources, attributes, state, since)
-                        values ($1, $2, $3, $4, $5, $6)
-                        on conflict (id) do update set hostname = excluded.hostname,
-                            resources = excluded.resources, attributes = excluded.attributes,
-                            state = excluded.state, since = excluded.since""")
-                .execute(Tuple.of(
-                        agent.id(),
-                        agent.hostname(),
-                        agent.resources(),
-                        json(agent.attributes()),
-                        agent.state(),
-                        time(agent.since())))
-                .replaceWithVoid()
+    public CompletionStage<Void> saveAgent(AgentRecord agent, List<Event> events) {
+        return pool.withTransaction(connection -> connection
+                        .preparedQuery("""
+                                insert into agent (id, hostname, resources, attributes, state, since)
+                                values ($1, $2, $3, $4, $5, $6)
+                                on conflict (id) do update set hostname = excluded.hostname,
+                                    resources = excluded.resources, attributes = excluded.attributes,
+                                    state = excluded.state, since = excluded.since""")
+                        .execute(Tuple.of(
+                                agent.id(),
+                                agent.hostname(),
+                                agent.resources(),
+                                json(agent.attributes()),
+                                agent.state(),
+                                time(agent.since())))
+                        .chain(() -> Outbox.insert(connection, events)))
+                .invoke(() -> wake(events))
                 .subscribeAsCompletionStage();
     }
 
     @Override
-    public CompletionStage<Void> insertTasks(List<TaskRecord> tasks) {
+    public CompletionStage<Void> insertTasks(List<TaskRecord> tasks, List<Event> events) {
         List<Tuple> rows = new ArrayList<>();
         for (TaskRecord task : tasks) {
             rows.add(Tuple.tuple(List.<Object>of(
@@ -66,37 +75,58 @@ public class PgMasterStore implements MasterStore {
                     task.command(),
                     task.resources(),
                     json(task.environment()),
+                    json(task.labels()),
                     JsonObject.mapFrom(task.container()),
                     task.state().value(),
                     time(task.createdAt()))));
         }
-        return pool.preparedQuery("""
-                        insert into task (id, framework_id, role, agent_id, name, command, resources, environment,
-                            container, state, created_at, updated_at)
-                        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)""").executeBatch(rows).replaceWithVoid().subscribeAsCompletionStage();
+        return pool.withTransaction(connection ->
+                        connection.preparedQuery("""
+                                insert into task (id, framework_id, role, agent_id, name, command, resources,
+                                    environment, labels, container, state, created_at, updated_at)
+                                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)""").executeBatch(rows).chain(() -> Outbox.insert(connection, events)))
+                .invoke(() -> wake(events))
+                .subscribeAsCompletionStage();
     }
 
     @Override
-    public CompletionStage<Void> recordUpdate(TaskUpdateRecord update) {
+    public CompletionStage<Void> recordUpdate(TaskUpdateRecord update, Event event) {
+        List<Object> values = new ArrayList<>(java.util.Arrays.<Object>asList(
+                update.taskId(),
+                update.uuid(),
+                update.state().value(),
+                update.reason(),
+                update.message(),
+                update.source(),
+                update.exitCode(),
+                time(update.time())));
+        values.addAll(Outbox.values(event));
         return pool.preparedQuery("""
                         with recorded as (
                             insert into task_update (task_id, uuid, state, reason, message, source, exit_code, time)
                             values ($1, $2, $3, $4, $5, $6, $7, $8)
                             on conflict (task_id, uuid) do nothing
-                            returning task_id)
+                            returning task_id),
+                        emitted as (
+                            insert into outbox (event_id, topic, key, tenant, type, envelope)
+                            select $9, $10, $11, $12, $13, $14 from recorded)
                         update task set state = $3, updated_at = $8
                         where id = (select task_id from recorded) and state not in (%s)""".formatted(TERMINAL))
-                .execute(Tuple.tuple(java.util.Arrays.<Object>asList(
-                        update.taskId(),
-                        update.uuid(),
-                        update.state().value(),
-                        update.reason(),
-                        update.message(),
-                        update.source(),
-                        update.exitCode(),
-                        time(update.time()))))
+                .execute(Tuple.tuple(values))
+                .invoke(() -> relay.wake())
                 .replaceWithVoid()
                 .subscribeAsCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<Void> append(List<Event> events) {
+        return Outbox.insert(pool, events).invoke(() -> wake(events)).subscribeAsCompletionStage();
+    }
+
+    private void wake(List<Event> events) {
+        if (!events.isEmpty()) {
+            relay.wake();
+        }
     }
 
     @Override
@@ -117,7 +147,7 @@ public class PgMasterStore implements MasterStore {
                     return agents;
                 })
                 .chain(agents -> pool.query("select id, framework_id, role, agent_id, name, command, resources, "
-                                + "environment, container, state, created_at from task where state not in ("
+                                + "environment, labels, container, state, created_at from task where state not in ("
                                 + TERMINAL
                                 + ") order by created_at, id")
                         .execute()
@@ -133,6 +163,7 @@ public class PgMasterStore implements MasterStore {
                                         row.getString("command"),
                                         row.getString("resources"),
                                         strings(row.getJsonObject("environment")),
+                                        strings(row.getJsonObject("labels")),
                                         row.getJsonObject("container").mapTo(ContainerSpec.class),
                                         TaskState.fromValue(row.getString("state")),
                                         row.getOffsetDateTime("created_at").toInstant()));

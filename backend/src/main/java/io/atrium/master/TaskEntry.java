@@ -13,6 +13,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /** The master's record of one task; touched only on the master's thread. */
 final class TaskEntry {
@@ -24,6 +26,7 @@ final class TaskEntry {
     final String command;
     final Resources resources;
     final Map<String, String> environment;
+    final Map<String, String> labels;
     final ContainerSpec container;
     TaskState state;
     /** What its latest health check said; null before the first or without a check. */
@@ -38,6 +41,11 @@ final class TaskEntry {
     final List<TaskView.StateChange> history = new ArrayList<>();
     /** The latest usage its agent reported while it ran. */
     TaskView.Usage usage;
+    /**
+     * The latest write about this task; the next waits for it, so that its events reach the
+     * outbox (and Kafka) in the order the master decided them.
+     */
+    CompletionStage<Void> written = CompletableFuture.completedFuture(null);
 
     TaskEntry(
             String id,
@@ -48,6 +56,7 @@ final class TaskEntry {
             String command,
             Resources resources,
             Map<String, String> environment,
+            Map<String, String> labels,
             ContainerSpec container,
             TaskState state) {
         this.id = id;
@@ -58,6 +67,7 @@ final class TaskEntry {
         this.command = command;
         this.resources = resources;
         this.environment = environment;
+        this.labels = labels;
         this.container = container;
         this.state = state;
     }
@@ -72,6 +82,7 @@ final class TaskEntry {
                 record.command(),
                 Resources.parse(record.resources()),
                 record.environment(),
+                record.labels(),
                 record.container(),
                 record.state());
     }
@@ -86,6 +97,7 @@ final class TaskEntry {
                 command,
                 resources.toString(),
                 environment,
+                labels,
                 container,
                 state,
                 createdAt);

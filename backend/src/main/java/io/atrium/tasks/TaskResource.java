@@ -6,6 +6,7 @@ import io.atrium.api.Problem;
 import io.atrium.master.MasterService;
 import io.atrium.protocol.agent.ReadLog;
 import io.atrium.tenancy.TenantAccess;
+import io.atrium.tenancy.TenantStream;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
@@ -89,6 +90,7 @@ public class TaskResource {
     @Path("/logs")
     // qs < 1: a client that accepts anything (*/*) gets the JSON range read, not a stream.
     @Produces(MediaType.SERVER_SENT_EVENTS + ";qs=0.5")
+    @TenantStream
     @Operation(
             summary = "Follow the task's stdout or stderr",
             description = "One event per line, from `offset` (or just after the event id in Last-Event-ID) on, as"
@@ -106,6 +108,7 @@ public class TaskResource {
         if (from < 0) {
             throw invalid("offset", "must be a byte offset, got " + from);
         }
+        // TenantStream has refused outsiders before the stream began; this is the same check, kept close.
         return access.require(identity, tenant, TenantAccess.READERS)
                 .onItem()
                 .transformToMulti(ignored -> logs.follow(tenant, id, file, from))

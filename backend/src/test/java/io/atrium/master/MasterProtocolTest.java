@@ -70,7 +70,7 @@ class MasterProtocolTest {
     }
 
     private static LaunchTask task(String id, String resources) {
-        return new LaunchTask(id, id, "sleep 1", Resources.parse(resources), Map.of(), ContainerSpec.NONE);
+        return new LaunchTask(id, id, "sleep 1", Resources.parse(resources), Map.of(), Map.of(), ContainerSpec.NONE);
     }
 
     private TaskStatus awaitUpdate(String taskId, TaskState state) {
