@@ -23,6 +23,12 @@ public record StreamEvent(
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The job an event is about: a task's job label, or a job event's own id. */
+    private static String job(JsonNode data) {
+        JsonNode job = data.path("labels").path("job");
+        return job.isTextual() ? job.asText() : data.path("jobId").asText(null);
+    }
+
     /** The event in a record, or null when the record is not an Atrium CloudEvent (it is skipped). */
     static StreamEvent of(ConsumerRecord<String, byte[]> record) {
         try {
@@ -39,7 +45,7 @@ public record StreamEvent(
                     EventType.shortName(envelope.path("type").asText()),
                     envelope.path("tenant").asText(Event.PLATFORM),
                     envelope.path("subject").asText(""),
-                    envelope.path("data").path("labels").path("job").asText(null),
+                    job(envelope.path("data")),
                     new String(record.value(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             return null;

@@ -1,10 +1,12 @@
 package io.atrium.jobs;
 
+import io.atrium.tenancy.Actors;
 import io.atrium.tenancy.TenantAccess;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -44,9 +46,13 @@ public class JobResource {
             summary = "Submit a job",
             description = "Runs the command as the given number of instances; answers 201 with the job once it is"
                     + " recorded")
-    public Uni<Response> submit(@PathParam("tenant") String tenant, @NotNull @Valid JobRequest request, UriInfo uri) {
+    public Uni<Response> submit(
+            @PathParam("tenant") String tenant,
+            @NotNull @Valid JobRequest request,
+            UriInfo uri,
+            HttpServerRequest http) {
         return access.require(identity, tenant, TenantAccess.WRITERS)
-                .chain(() -> jobs.submit(tenant, request))
+                .chain(() -> jobs.submit(tenant, request, Actors.of(identity, http)))
                 .map(job -> Response.created(
                                 uri.getAbsolutePathBuilder().path(job.id()).build())
                         .entity(job)

@@ -4,8 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atrium.api.ErrorCode;
 import io.atrium.api.Problem;
+import io.atrium.events.Event;
+import io.atrium.events.EventType;
+import io.atrium.events.Outbox;
+import io.atrium.events.OutboxRelay;
 import io.atrium.master.MasterService;
 import io.atrium.protocol.agent.TaskState;
+import io.atrium.protocol.events.Actor;
+import io.atrium.protocol.events.JobSubmitted;
 import io.atrium.tasks.TaskView;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -44,6 +50,9 @@ public class JobService {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    OutboxRelay relay;
+
     private final Clock clock = Clock.systemUTC();
     private JobsFramework framework;
 
@@ -60,7 +69,8 @@ public class JobService {
         LOG.infof("jobs framework subscribed with %d jobs", jobs.size());
     }
 
-    public Uni<JobView> submit(String tenant, JobRequest request) {
+    /** Records the job and its job.submitted event together, then hands the job to the framework. */
+    public Uni<JobView> submit(String tenant, JobRequest request, Actor actor) {
         List<Constraint> constraints = constraints(request);
         Job job = new Job(UUID.randomUUID().toString(), tenant, request, constraints, clock.instant());
         String spec;
@@ -69,9 +79,28 @@ public class JobService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode a job request", e);
         }
-        return pool.preparedQuery("insert into job (id, tenant, name, spec, created_at) values ($1, $2, $3, $4, $5)")
-                .execute(Tuple.of(
-                        job.id, tenant, request.name(), new JsonObject(spec), job.createdAt.atOffset(ZoneOffset.UTC)))
+        Event submitted = Event.of(
+                EventType.JOB_SUBMITTED,
+                job.id,
+                tenant,
+                job.createdAt,
+                new JobSubmitted()
+                        .withJobId(job.id)
+                        .withName(request.name())
+                        .withInstances((long) request.instances())
+                        .withResources(job.resources.toString())
+                        .withActor(actor));
+        return pool.withTransaction(connection -> connection
+                        .preparedQuery(
+                                "insert into job (id, tenant, name, spec, created_at) values ($1, $2, $3, $4, $5)")
+                        .execute(Tuple.of(
+                                job.id,
+                                tenant,
+                                request.name(),
+                                new JsonObject(spec),
+                                job.createdAt.atOffset(ZoneOffset.UTC)))
+                        .chain(() -> Outbox.insert(connection, List.of(submitted))))
+                .invoke(relay::wake)
                 .chain(ignored -> master.call(() -> {
                     framework.add(job);
                     return job.view();

@@ -27,6 +27,7 @@ import io.atrium.protocol.agent.TaskState;
 import io.atrium.protocol.agent.TaskStatus;
 import io.atrium.protocol.agent.TaskUsage;
 import io.atrium.protocol.agent.Usage;
+import io.atrium.protocol.events.Actor;
 import io.atrium.protocol.events.OfferRescinded;
 import io.atrium.resources.Resources;
 import io.atrium.tasks.TaskReason;
@@ -896,16 +897,18 @@ public final class Master {
     // ---- roles ----
 
     /** Sets a role's quota (takes effect in the next allocation cycle, which starts now). */
-    public RoleView updateQuota(String role, Quota quota) {
+    public RoleView updateQuota(String role, Quota quota, Actor actor) {
         allocator.updateQuota(role, quota);
         quotas.put(role, quota);
+        emit(MasterEvents.quotaChanged(role, quota, actor, clock.instant()));
         allocateSoon();
         return role(role);
     }
 
-    public RoleView updateWeight(String role, double weight) {
+    public RoleView updateWeight(String role, double weight, Actor actor) {
         allocator.updateWeights(Map.of(role, weight));
         weights.put(role, weight);
+        emit(MasterEvents.weightChanged(role, weight, actor, clock.instant()));
         allocateSoon();
         return role(role);
     }

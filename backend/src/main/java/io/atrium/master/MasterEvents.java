@@ -1,11 +1,13 @@
 package io.atrium.master;
 
+import io.atrium.allocator.Quota;
 import io.atrium.events.Event;
 import io.atrium.events.EventType;
 import io.atrium.frameworks.FrameworkId;
 import io.atrium.master.MasterStore.TaskUpdateRecord;
 import io.atrium.offers.Offer;
 import io.atrium.protocol.agent.TaskState;
+import io.atrium.protocol.events.Actor;
 import io.atrium.protocol.events.AgentDisconnected;
 import io.atrium.protocol.events.AgentDrained;
 import io.atrium.protocol.events.AgentGone;
@@ -24,12 +26,17 @@ import io.atrium.protocol.events.OfferDeclined;
 import io.atrium.protocol.events.OfferExpired;
 import io.atrium.protocol.events.OfferRescinded;
 import io.atrium.protocol.events.OfferSummary;
+import io.atrium.protocol.events.QuotaChanged;
 import io.atrium.protocol.events.TaskStateChanged;
+import io.atrium.protocol.events.WeightChanged;
 import io.atrium.resources.Roles;
+import io.atrium.resources.Scalar;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -166,6 +173,36 @@ final class MasterEvents {
         return Event.of(EventType.TASK_STATE_CHANGED, task.id, tenantOf(task.role), time, data);
     }
 
+    // ---- roles ----
+
+    static Event quotaChanged(String role, Quota quota, Actor actor, Instant time) {
+        return Event.of(
+                EventType.QUOTA_CHANGED,
+                role,
+                tenantOf(role),
+                time,
+                new QuotaChanged()
+                        .withRole(role)
+                        .withGuarantee(amounts(quota.guarantees().asMap()))
+                        .withLimit(amounts(quota.limits()))
+                        .withActor(actor));
+    }
+
+    static Event weightChanged(String role, double weight, Actor actor, Instant time) {
+        return Event.of(
+                EventType.WEIGHT_CHANGED,
+                role,
+                tenantOf(role),
+                time,
+                new WeightChanged().withRole(role).withWeight(weight).withActor(actor));
+    }
+
+    private static Map<String, Double> amounts(Map<String, Scalar> scalars) {
+        Map<String, Double> amounts = new TreeMap<>();
+        scalars.forEach((name, amount) -> amounts.put(name, amount.toDouble()));
+        return amounts;
+    }
+
     // ---- frameworks ----
 
     static Event framework(EventType type, FrameworkId id, Set<String> roles, Instant time) {
@@ -180,6 +217,13 @@ final class MasterEvents {
                     case FRAMEWORK_REMOVED -> new FrameworkRemoved().withFramework(summary);
                     default -> throw new IllegalArgumentException(type + " is not a framework event");
                 };
-        return Event.of(type, id.value(), Event.PLATFORM, time, data);
+        return Event.of(type, id.value(), tenantOf(roles), time, data);
+    }
+
+    /** The one tenant all {@code roles} belong to, or the platform when they span several. */
+    private static String tenantOf(java.util.Collection<String> roles) {
+        Set<String> tenants = new TreeSet<>();
+        roles.forEach(role -> tenants.add(tenantOf(role)));
+        return tenants.size() == 1 ? tenants.iterator().next() : Event.PLATFORM;
     }
 }

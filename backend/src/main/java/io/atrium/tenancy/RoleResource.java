@@ -5,8 +5,11 @@ import io.atrium.api.ErrorCode;
 import io.atrium.api.Problem;
 import io.atrium.master.MasterService;
 import io.atrium.master.RoleView;
+import io.atrium.protocol.events.Actor;
 import io.atrium.resources.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -40,6 +43,9 @@ public class RoleResource {
             Double weight) {}
 
     @Inject
+    SecurityIdentity identity;
+
+    @Inject
     MasterService master;
 
     @GET
@@ -53,7 +59,8 @@ public class RoleResource {
     @Path("/quota")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set a role's quota", description = "Guarantees are held back for it; limits are never passed")
-    public Uni<RoleView> quota(@PathParam("role") String role, @NotNull @Valid QuotaRequest request) {
+    public Uni<RoleView> quota(
+            @PathParam("role") String role, @NotNull @Valid QuotaRequest request, HttpServerRequest http) {
         String valid = valid(role);
         Quota quota;
         try {
@@ -64,16 +71,19 @@ public class RoleResource {
                     "Fix the fields listed in errors",
                     List.of(new Problem.FieldError("guarantees", e.getMessage())));
         }
-        return master.call(() -> master.get().updateQuota(valid, quota));
+        Actor actor = Actors.of(identity, http);
+        return master.call(() -> master.get().updateQuota(valid, quota, actor));
     }
 
     @PUT
     @Path("/weight")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set a role's weight in weighted DRF")
-    public Uni<RoleView> weight(@PathParam("role") String role, @NotNull @Valid WeightRequest request) {
+    public Uni<RoleView> weight(
+            @PathParam("role") String role, @NotNull @Valid WeightRequest request, HttpServerRequest http) {
         String valid = valid(role);
-        return master.call(() -> master.get().updateWeight(valid, request.weight()));
+        Actor actor = Actors.of(identity, http);
+        return master.call(() -> master.get().updateWeight(valid, request.weight(), actor));
     }
 
     private static String valid(String role) {
