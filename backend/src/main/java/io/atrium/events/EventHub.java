@@ -78,6 +78,8 @@ public class EventHub {
         }
     };
 
+    private final OfferRates offerRates = new OfferRates();
+
     private volatile boolean running;
     private volatile boolean ready;
     private Thread thread;
@@ -131,6 +133,11 @@ public class EventHub {
         Subscription subscription = new Subscription(filter, from, config.clientBuffer());
         Thread.ofVirtual().name("event-catch-up").start(() -> catchUp(subscription));
         return subscription;
+    }
+
+    /** Offers per role in the last complete second, for {@code tenant}'s roles (all when null). */
+    public OfferRates.Second offerRates(String tenant) {
+        return offerRates.of(System.currentTimeMillis() / 1000 - 1, tenant);
     }
 
     /** The client went away. */
@@ -209,6 +216,9 @@ public class EventHub {
             position.put(partition, record.offset() + 1);
             if (event == null || seenIds.put(event.id(), Boolean.TRUE) != null) {
                 return;
+            }
+            if (event.role() != null) {
+                offerRates.count(event.type(), event.role(), System.currentTimeMillis());
             }
             window.addLast(event);
             while (window.size() > config.replayWindow()) {

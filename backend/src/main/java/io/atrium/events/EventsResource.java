@@ -98,6 +98,38 @@ public class EventsResource {
                 filter(tenant == null || tenant.isBlank() ? null : tenant, types, subject, job), cursor(lastEventId));
     }
 
+    @GET
+    @Path("/tenants/{tenant}/events/offer-rates")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Authenticated
+    @TenantStream
+    @Operation(
+            summary = "Follow offers per second for the tenant's roles",
+            description = "Every second, an `offer.rates` event with how many offers of each of the tenant's"
+                    + " roles were created, accepted, declined, rescinded and expired in the second before:"
+                    + " the dashboard's view of the offer events, which are too many to follow one by one")
+    public Multi<OutboundSseEvent> tenantOfferRates(@PathParam("tenant") String tenant) {
+        return access.require(identity, tenant, TenantAccess.READERS)
+                .onItem()
+                .transformToMulti(ignored -> offerRates(tenant));
+    }
+
+    @GET
+    @Path("/admin/events/offer-rates")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RolesAllowed(TenantAccess.PLATFORM_ADMIN)
+    @Operation(summary = "Follow offers per second for every role", description = "As a tenant's, for all roles")
+    public Multi<OutboundSseEvent> offerRates() {
+        return offerRates(null);
+    }
+
+    private Multi<OutboundSseEvent> offerRates(String tenant) {
+        return Multi.createFrom().ticks().every(java.time.Duration.ofSeconds(1)).map(tick -> sse.newEventBuilder()
+                .name("offer.rates")
+                .data(json(hub.offerRates(tenant)))
+                .build());
+    }
+
     private Multi<OutboundSseEvent> stream(EventFilter filter, Cursor from) {
         Subscription subscription = hub.subscribe(filter, from);
         Context caller = Vertx.currentContext();
@@ -116,7 +148,7 @@ public class EventsResource {
         if (delivery.error() != null) {
             return sse.newEventBuilder()
                     .name("error")
-                    .data(problemJson(delivery.error()))
+                    .data(json(delivery.error()))
                     .build();
         }
         return sse.newEventBuilder()
@@ -126,11 +158,11 @@ public class EventsResource {
                 .build();
     }
 
-    private String problemJson(Problem problem) {
+    private String json(Object value) {
         try {
-            return json.writeValueAsString(problem);
+            return json.writeValueAsString(value);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a problem as JSON", e);
+            throw new IllegalStateException("cannot write " + value + " as JSON", e);
         }
     }
 

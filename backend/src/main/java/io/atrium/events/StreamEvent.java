@@ -9,7 +9,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * One event read from Kafka, with what streams filter on pulled out of its envelope: where it
- * sits in its partition, its id, type, tenant, subject and (for task events) its job.
+ * sits in its partition, its id, type, tenant, subject, its job (task and job events) and its
+ * role (offer events).
  */
 public record StreamEvent(
         TopicPartition partition,
@@ -19,6 +20,7 @@ public record StreamEvent(
         String tenant,
         String subject,
         String job,
+        String role,
         String json) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,6 +48,7 @@ public record StreamEvent(
                     envelope.path("tenant").asText(Event.PLATFORM),
                     envelope.path("subject").asText(""),
                     job(envelope.path("data")),
+                    envelope.path("data").path("offer").path("role").asText(null),
                     new String(record.value(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             return null;

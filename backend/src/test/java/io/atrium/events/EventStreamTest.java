@@ -63,6 +63,21 @@ class EventStreamTest {
     }
 
     @Test
+    void aDashboardFollowsOffersPerSecondOfItsOwnRoles() {
+        try (SseClient rates = SseClient.open("bob", "/tenants/acme/events/offer-rates", null)) {
+            String job = Api.jobOf("bob", "acme", Api.pinnedJob("offered", "true", 1, "events-1"));
+            await().atMost(PATIENCE).until(() -> rates.events("offer.rates").stream()
+                    .map(event -> event.json().<Integer>get("roles.acme.created"))
+                    .anyMatch(created -> created != null && created > 0));
+            assertThat(rates.events("offer.rates")).allSatisfy(event -> assertThat(
+                            event.json().getMap("roles").keySet())
+                    .allMatch(role -> role.equals("acme") || role.toString().startsWith("acme/")));
+            await().atMost(PATIENCE).until(() -> "TASK_FINISHED"
+                    .equals(Api.job("bob", "acme", job).getString("tasks[0].state")));
+        }
+    }
+
+    @Test
     void noOneOpensAStreamTheyMayNotRead() {
         io.restassured.RestAssured.given()
                 .auth()

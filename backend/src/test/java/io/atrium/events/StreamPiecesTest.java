@@ -144,6 +144,26 @@ class StreamPiecesTest {
                 tenant,
                 "job-1.0.1",
                 "job-1",
+                null,
                 "{}");
+    }
+
+    @Test
+    void offerRatesCountEachSecondByRoleAndShowATenantOnlyItsRoles() {
+        OfferRates rates = new OfferRates();
+        long second = 1_800_000_000L;
+        rates.count("offer.created", "acme", second * 1000);
+        rates.count("offer.created", "acme/ml", second * 1000 + 10);
+        rates.count("offer.declined", "acme", second * 1000 + 999);
+        rates.count("offer.created", "globex", second * 1000 + 500);
+        rates.count("offer.created", "acme", (second + 1) * 1000); // the next second
+
+        assertThat(rates.of(second, "acme").roles())
+                .containsOnlyKeys("acme", "acme/ml")
+                .containsEntry("acme", new OfferRates.Counts(1, 0, 1, 0, 0));
+        assertThat(rates.of(second, null).roles()).containsOnlyKeys("acme", "acme/ml", "globex");
+        assertThat(rates.of(second + 60, null).roles())
+                .as("a minute later the slot was not reused")
+                .isEmpty();
     }
 }
