@@ -157,12 +157,17 @@ public class EventHub {
                     return;
                 }
                 kafka.assign(partitions);
-                kafka.seekToEnd(partitions);
                 synchronized (this) {
                     for (TopicPartition partition : partitions) {
-                        long end = kafka.position(partition, Duration.ofSeconds(30));
-                        position.put(partition, end);
-                        windowFloor.put(partition, end);
+                        Long next = position.get(partition);
+                        if (next != null) {
+                            kafka.seek(partition, next); // starting over: go on where it stopped, no gap
+                        } else {
+                            kafka.seekToEnd(List.of(partition));
+                            long end = kafka.position(partition, Duration.ofSeconds(30));
+                            position.put(partition, end);
+                            windowFloor.put(partition, end);
+                        }
                     }
                 }
                 ready = true;

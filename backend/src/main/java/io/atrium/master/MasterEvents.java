@@ -138,38 +138,40 @@ final class MasterEvents {
 
     // ---- tasks ----
 
-    /** A task reached {@code record}'s state from {@code previous} (null for a task just launched). */
+    /** A task reached {@code record}'s state from {@code previous}. */
     static Event taskChanged(TaskEntry task, TaskState previous, TaskUpdateRecord record, Boolean healthy) {
-        TaskStateChanged data = new TaskStateChanged()
-                .withTaskId(task.id)
-                .withName(task.name)
-                .withFrameworkId(task.framework.value())
-                .withRole(task.role)
-                .withLabels(task.labels)
-                .withAgentId(task.agent.value())
-                .withState(record.state())
-                .withPreviousState(previous)
-                .withReason(record.reason())
-                .withMessage(record.message())
-                .withSource(TaskStateChanged.Source.fromValue(record.source()))
-                .withExitCode(record.exitCode())
-                .withHealthy(healthy)
-                .withResources(task.resources.toString());
-        return Event.of(EventType.TASK_STATE_CHANGED, task.id, tenantOf(task.role), record.time(), data);
+        return taskEvent(
+                task,
+                record.time(),
+                about(task)
+                        .withState(record.state())
+                        .withPreviousState(previous)
+                        .withReason(record.reason())
+                        .withMessage(record.message())
+                        .withSource(TaskStateChanged.Source.fromValue(record.source()))
+                        .withExitCode(record.exitCode())
+                        .withHealthy(healthy));
     }
 
     /** A task was launched: written as TASK_STAGING. */
     static Event taskLaunched(TaskEntry task, Instant time) {
-        TaskStateChanged data = new TaskStateChanged()
+        return taskEvent(
+                task, time, about(task).withState(TaskState.TASK_STAGING).withSource(TaskStateChanged.Source.MASTER));
+    }
+
+    /** What every event of a task says about it, whatever state it reached. */
+    private static TaskStateChanged about(TaskEntry task) {
+        return new TaskStateChanged()
                 .withTaskId(task.id)
                 .withName(task.name)
                 .withFrameworkId(task.framework.value())
                 .withRole(task.role)
                 .withLabels(task.labels)
                 .withAgentId(task.agent.value())
-                .withState(TaskState.TASK_STAGING)
-                .withSource(TaskStateChanged.Source.MASTER)
                 .withResources(task.resources.toString());
+    }
+
+    private static Event taskEvent(TaskEntry task, Instant time, TaskStateChanged data) {
         return Event.of(EventType.TASK_STATE_CHANGED, task.id, tenantOf(task.role), time, data);
     }
 

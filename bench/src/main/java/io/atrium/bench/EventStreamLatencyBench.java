@@ -58,6 +58,7 @@ public final class EventStreamLatencyBench {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final double TARGET_P99_MS = 50;
     private static final int STEADY_RATE = 10;
+    private static final int WARMUP = 50;
 
     private final String master;
     private final String keycloak;
@@ -93,17 +94,10 @@ public final class EventStreamLatencyBench {
                             ? Follower.open(this, "bob", "/api/tenants/acme/events?types=task.*")
                             : Follower.open(this, "admin", "/api/admin/events?types=task.*"));
         }
+        System.out.printf("warming up the master: %d one-task jobs, %d a second ...%n", WARMUP, STEADY_RATE);
+        phase("warm-up", followers, () -> steady(WARMUP));
         System.out.printf("%d SSE clients; steady: %d one-task jobs, %d a second ...%n", clients, tasks, STEADY_RATE);
-        Phase steady = phase("steady, " + STEADY_RATE + " tasks/s", followers, () -> {
-            List<String> jobs = new ArrayList<>();
-            long start = System.nanoTime();
-            for (int i = 0; i < tasks; i++) {
-                long due = start + i * 1_000_000_000L / STEADY_RATE;
-                java.util.concurrent.locks.LockSupport.parkNanos(due - System.nanoTime());
-                jobs.add(submit("bench-steady", 1));
-            }
-            return jobs;
-        });
+        Phase steady = phase("steady, " + STEADY_RATE + " tasks/s", followers, () -> steady(tasks));
         System.out.printf("burst: one job of %d tasks at once ...%n", tasks);
         Phase burst =
                 phase("burst, " + tasks + " tasks at once", followers, () -> List.of(submit("bench-burst", tasks)));
@@ -123,6 +117,18 @@ public final class EventStreamLatencyBench {
         watcher.close();
 
         print(clients, List.of(steady, burst), kafkaTrip, toRunning, toRunningSeen);
+    }
+
+    /** Submits {@code tasks} one-task jobs at {@link #STEADY_RATE} a second. */
+    private List<String> steady(int tasks) throws Exception {
+        List<String> jobs = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < tasks; i++) {
+            long due = start + i * 1_000_000_000L / STEADY_RATE;
+            java.util.concurrent.locks.LockSupport.parkNanos(due - System.nanoTime());
+            jobs.add(submit("bench-steady", 1));
+        }
+        return jobs;
     }
 
     /** Jobs submitted by a phase. */
@@ -185,16 +191,7 @@ public final class EventStreamLatencyBench {
                                 1),
                         new ByteArraySerializer(),
                         new ByteArraySerializer());
-                KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
-                        Map.of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                kafka,
-                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                                false,
-                                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
-                                100),
-                        new ByteArrayDeserializer(),
-                        new ByteArrayDeserializer())) {
+                KafkaConsumer<byte[], byte[]> consumer = consumer(kafka)) {
             consumer.assign(List.of(partition));
             consumer.seekToEnd(List.of(partition));
             consumer.position(partition);
@@ -227,16 +224,7 @@ public final class EventStreamLatencyBench {
 
         @Override
         public void run() {
-            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
-                    Map.of(
-                            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                            kafka,
-                            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                            false,
-                            ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
-                            100),
-                    new ByteArrayDeserializer(),
-                    new ByteArrayDeserializer())) {
+            try (KafkaConsumer<byte[], byte[]> consumer = consumer(kafka)) {
                 List<TopicPartition> partitions = consumer.partitionsFor("atrium.tasks").stream()
                         .map(info -> new TopicPartition(info.topic(), info.partition()))
                         .toList();
@@ -284,6 +272,20 @@ public final class EventStreamLatencyBench {
             }
             return latencies;
         }
+    }
+
+    /** A plain consumer, as the master's hub configures its own. */
+    private static KafkaConsumer<byte[], byte[]> consumer(String kafka) {
+        return new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        kafka,
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                        100),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     // ---- Atrium ----

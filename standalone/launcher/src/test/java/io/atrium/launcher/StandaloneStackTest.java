@@ -62,6 +62,9 @@ class StandaloneStackTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Process up;
+    /** The sleepers' task events as bob's stream delivered them before the restart. */
+    private static List<EventStream.Received> sleeperEvents;
+
     private static String sleepersJob;
     private static Path upOutput;
 
@@ -185,6 +188,7 @@ class StandaloneStackTest {
     @Test
     @Order(5)
     void twentySleepsSubmittedOverRestAllFinishWithTheirStatesAndTimes() throws Exception {
+        EventStream events = EventStream.open("/api/tenants/acme/events?types=task.*", null);
         HttpResponse<String> created = HTTP.send(
                 HttpRequest.newBuilder(url("/api/tenants/acme/jobs"))
                         .header("Authorization", "Bearer " + accessToken("bob"))
@@ -213,6 +217,11 @@ class StandaloneStackTest {
             assertThat(times).isSorted();
             assertThat(Duration.between(times.get(2), times.get(3))).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
         });
+        // Every state change of every task reached bob's event stream, in order per task.
+        await().atMost(Duration.ofMinutes(1))
+                .until(() -> events.ofJob(sleepersJob).size() == 80);
+        sleeperEvents = events.ofJob(sleepersJob);
+        events.close();
     }
 
     @Test
@@ -261,6 +270,87 @@ class StandaloneStackTest {
                 .as("the master recovered the job")
                 .isEqualTo("FINISHED");
         assertThat(job.path("tasks")).hasSize(20);
+
+        // A stream resumes from a cursor the stopped master gave out: the events after it, no more, no less.
+        EventStream.Received middle = sleeperEvents.get(39);
+        EventStream resumed = EventStream.open("/api/tenants/acme/events?job=" + sleepersJob, middle.cursor());
+        try {
+            await().atMost(Duration.ofMinutes(1))
+                    .until(() -> resumed.ofJob(sleepersJob).size() >= 40);
+            List<EventStream.Received> after = sleeperEvents.subList(40, 80);
+            assertThat(resumed.ofJob(sleepersJob))
+                    .extracting(EventStream.Received::id)
+                    .containsExactlyInAnyOrderElementsOf(
+                            after.stream().map(EventStream.Received::id).toList());
+            // Partitions may interleave differently; each task's events keep their order.
+            for (EventStream.Received event : after) {
+                assertThat(idsOf(resumed.ofJob(sleepersJob), event.task())).isEqualTo(idsOf(after, event.task()));
+            }
+        } finally {
+            resumed.close();
+        }
+    }
+
+    private static List<String> idsOf(List<EventStream.Received> events, String task) {
+        return events.stream()
+                .filter(event -> event.task().equals(task))
+                .map(EventStream.Received::id)
+                .toList();
+    }
+
+    /** bob's SSE stream of acme's events, read on a thread of its own. */
+    private static final class EventStream {
+        record Received(String cursor, String id, String job, String task) {}
+
+        private final java.io.InputStream body;
+        private final List<Received> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        private EventStream(java.io.InputStream body) {
+            this.body = body;
+        }
+
+        static EventStream open(String path, String lastEventId) throws Exception {
+            HttpRequest.Builder request = HttpRequest.newBuilder(url(path))
+                    .header("Accept", "text/event-stream")
+                    .header("Authorization", "Bearer " + accessToken("bob"));
+            if (lastEventId != null) {
+                request.header("Last-Event-ID", lastEventId);
+            }
+            HttpResponse<java.io.InputStream> response =
+                    HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(response.statusCode()).isEqualTo(200);
+            EventStream stream = new EventStream(response.body());
+            Thread.ofVirtual().start(stream::read);
+            return stream;
+        }
+
+        private void read() {
+            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(body, StandardCharsets.UTF_8))) {
+                String cursor = null;
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.startsWith("id:")) {
+                        cursor = line.substring(3).strip();
+                    } else if (line.startsWith("data:")) {
+                        JsonNode event = JSON.readTree(line.substring(5));
+                        received.add(new Received(
+                                cursor,
+                                event.path("id").asText(),
+                                event.path("data").path("labels").path("job").asText(),
+                                event.path("subject").asText()));
+                    }
+                }
+            } catch (IOException e) {
+                // closed
+            }
+        }
+
+        List<Received> ofJob(String job) {
+            return received.stream().filter(event -> event.job().equals(job)).toList();
+        }
+
+        void close() throws IOException {
+            body.close();
+        }
     }
 
     private static JsonNode sleepers() throws Exception {
