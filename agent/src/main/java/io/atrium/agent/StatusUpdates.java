@@ -18,8 +18,11 @@ import java.util.stream.Stream;
 
 /**
  * Reliable status updates, as Mesos' status update manager: every update is checkpointed
- * before it is sent, sent one at a time per task in order, resent until the master
- * acknowledges its uuid, and deleted only then. Updates survive an agent restart.
+ * before it is sent, resent until the master acknowledges its uuid, and deleted only then.
+ * Updates survive an agent restart. Unlike Mesos, a task's next update does not wait for the
+ * previous one's acknowledgement: the one connection keeps them in order, the master writes
+ * and applies them in that order, and after a reconnect every pending update goes out again,
+ * oldest first.
  *
  * <p>Not thread-safe: the agent's loop thread is its only caller.
  */
@@ -68,32 +71,34 @@ final class StatusUpdates {
         }
     }
 
-    /** Checkpoints the update, then sends it if it is at the head of its task's stream. */
+    /** Checkpoints the update, then sends it. */
     void record(TaskStatus status) {
         long seq = sequence++;
         Path file =
                 checkpoints.taskDir(status.getTaskId()).resolve("updates").resolve(String.format("%019d.json", seq));
         Checkpoints.writeJson(file, status);
-        Deque<Pending> stream = streams.computeIfAbsent(status.getTaskId(), id -> new ArrayDeque<>());
-        stream.add(new Pending(seq, status, file));
-        if (stream.size() == 1) {
-            send(stream.peek());
-        }
+        Pending pending = new Pending(seq, status, file);
+        streams.computeIfAbsent(status.getTaskId(), id -> new ArrayDeque<>()).add(pending);
+        send(pending);
     }
 
     /**
-     * The master durably recorded the update: forget it and send the task's next one. Returns
-     * the acknowledged status, or null for an unknown or stale acknowledgement.
+     * The master durably recorded the update (or refused it for good): forget it. Returns the
+     * acknowledged status, or null for an unknown or stale acknowledgement.
      */
     TaskStatus acknowledged(String taskId, String uuid) {
         Deque<Pending> stream = streams.get(taskId);
-        if (stream == null
-                || stream.isEmpty()
-                || !stream.peek().status().getUuid().equals(uuid)) {
+        Pending done = stream == null
+                ? null
+                : stream.stream()
+                        .filter(pending -> pending.status().getUuid().equals(uuid))
+                        .findFirst()
+                        .orElse(null);
+        if (done == null) {
             LOG.fine(() -> "ignoring acknowledgement of unknown update " + uuid + " for task " + taskId);
             return null;
         }
-        Pending done = stream.poll();
+        stream.remove(done);
         sentAt.remove(uuid);
         try {
             Files.deleteIfExists(done.file());
@@ -102,20 +107,20 @@ final class StatusUpdates {
         }
         if (stream.isEmpty()) {
             streams.remove(taskId);
-        } else {
-            send(stream.peek());
         }
         return done.status();
     }
 
-    /** Sends the head of every stream again: after (re-)registering, or when its ack is overdue. */
+    /**
+     * Sends a task's pending updates again, oldest first: every task's after (re-)registering,
+     * and a task's whose oldest update waited too long for its acknowledgement.
+     */
     void resend(boolean all) {
         long now = clock.millis();
         for (Deque<Pending> stream : streams.values()) {
-            Pending head = stream.peek();
-            Long sent = sentAt.get(head.status().getUuid());
+            Long sent = sentAt.get(stream.peek().status().getUuid());
             if (all || sent == null || now - sent >= resendAfter.toMillis()) {
-                send(head);
+                stream.forEach(this::send);
             }
         }
     }

@@ -368,7 +368,10 @@ public final class Master {
             acknowledge(agent, status);
             return;
         }
-        if (!TaskStateMachine.allows(task.state, status.getState())) {
+        // Agents send a task's updates without waiting for acknowledgements: judge this one by
+        // the state the updates being written lead to, as they are applied in order.
+        TaskState previous = task.recording.isEmpty() ? task.state : task.writing;
+        if (!TaskStateMachine.allows(previous, status.getState())) {
             illegal(task, status.getState(), "agent " + agent.id);
             acknowledge(agent, status);
             return;
@@ -377,6 +380,7 @@ public final class Master {
             // The same update is being written: its acknowledgement follows when it is durable.
             return;
         }
+        task.writing = status.getState();
         TaskUpdateRecord record = new TaskUpdateRecord(
                 task.id,
                 status.getUuid(),
@@ -387,7 +391,7 @@ public final class Master {
                 status.getExitCode(),
                 Instant.ofEpochMilli(status.getTimestamp()));
         Event event = MasterEvents.taskChanged(
-                task, task.state, record, status.getHealthy() != null ? status.getHealthy() : task.healthy);
+                task, previous, record, status.getHealthy() != null ? status.getHealthy() : task.healthy);
         write(task, record, event)
                 .whenCompleteAsync(
                         (ok, error) -> {

@@ -37,6 +37,8 @@ final class TaskEntry {
     final Set<String> uuids = new HashSet<>();
     /** Uuids of agent updates being written, so a copy arriving meanwhile is not written twice. */
     final Set<String> recording = new HashSet<>();
+    /** The state of the latest agent update being written (meaningful while {@link #recording} is not empty). */
+    TaskState writing;
 
     final List<TaskView.StateChange> history = new ArrayList<>();
     /** The latest usage its agent reported while it ran. */

@@ -127,6 +127,31 @@ class MasterProtocolTest {
     }
 
     @Test
+    void updatesSentBackToBackAreWrittenAppliedAndAcknowledgedInOrder() {
+        Offer offer = offer();
+        String taskId = "quick-" + hostname;
+        driver.accept(List.of(offer.id()), List.of(task(taskId, "cpus:0.1;mem:32")), Duration.ZERO);
+        await().atMost(PATIENCE)
+                .until(() -> agent.events(AgentEvent.Type.RUN_TASK).size() == 1);
+
+        List<TaskStatus> sent = List.of(
+                status(taskId, TaskState.TASK_STARTING),
+                status(taskId, TaskState.TASK_RUNNING),
+                status(taskId, TaskState.TASK_FINISHED));
+        sent.forEach(agent::update); // none waits for the one before to be acknowledged
+
+        awaitUpdate(taskId, TaskState.TASK_FINISHED);
+        assertThat(framework.updates)
+                .filteredOn(u -> u.getTaskId().equals(taskId))
+                .extracting(TaskStatus::getState)
+                .containsExactly(TaskState.TASK_STARTING, TaskState.TASK_RUNNING, TaskState.TASK_FINISHED);
+        await().atMost(PATIENCE).until(() -> sent.stream().allMatch(update -> acknowledged(update) == 1));
+        assertThat(agent.events(AgentEvent.Type.ACKNOWLEDGED))
+                .extracting(event -> event.getAcknowledged().getUuid())
+                .containsSubsequence(sent.stream().map(TaskStatus::getUuid).toList());
+    }
+
+    @Test
     void aResentUpdateIsAcknowledgedAgainButAppliedOnceAndAnIllegalOneIsNotApplied() {
         Offer offer = offer();
         String taskId = "replayed-" + hostname;
