@@ -153,7 +153,9 @@ public final class EventStreamLatencyBench {
         raw.stop();
         reader.join();
         List<Double> stream = new ArrayList<>();
-        followers.forEach(follower -> stream.addAll(follower.latencies(jobs)));
+        for (Follower follower : followers) {
+            stream.addAll(follower.latencies(jobs));
+        }
         return new Phase(name, stream, raw.toRelay(jobs), raw.toConsumer(jobs));
     }
 
@@ -335,9 +337,14 @@ public final class EventStreamLatencyBench {
 
     /** One SSE client: reads its stream on a virtual thread and keeps each task event with when it arrived. */
     private static final class Follower {
+        /** One event as it arrived: when, and its JSON, parsed only after the measurement. */
+        private record Arrival(long receivedAt, String json) {}
+
+        private static final String JOB = "\"job\":\"";
+
         private final InputStream body;
-        private final ConcurrentLinkedQueue<JsonNode> events = new ConcurrentLinkedQueue<>();
-        private final Object arrived = new Object();
+        private final ConcurrentLinkedQueue<Arrival> events = new ConcurrentLinkedQueue<>();
+        private final Map<String, java.util.concurrent.atomic.AtomicInteger> finished = new ConcurrentHashMap<>();
 
         private Follower(InputStream body) {
             this.body = body;
@@ -358,16 +365,15 @@ public final class EventStreamLatencyBench {
             return follower;
         }
 
+        /** Reads as little as it can while measuring: the time, the line, and which job finished a task. */
         private void read() {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     if (line.startsWith("data:")) {
-                        long now = System.currentTimeMillis();
-                        JsonNode event = JSON.readTree(line.substring(5));
-                        ((com.fasterxml.jackson.databind.node.ObjectNode) event).put("receivedAt", now);
-                        events.add(event);
-                        synchronized (arrived) {
-                            arrived.notifyAll();
+                        events.add(new Arrival(System.currentTimeMillis(), line.substring(5)));
+                        if (line.contains("\"state\":\"TASK_FINISHED\"")) {
+                            finished.computeIfAbsent(jobOf(line), j -> new java.util.concurrent.atomic.AtomicInteger())
+                                    .incrementAndGet();
                         }
                     }
                 }
@@ -376,55 +382,55 @@ public final class EventStreamLatencyBench {
             }
         }
 
-        boolean finished(Set<String> jobs, int tasks, Duration patience) throws InterruptedException {
+        private static String jobOf(String line) {
+            int at = line.indexOf(JOB);
+            return at < 0 ? "" : line.substring(at + JOB.length(), line.indexOf('"', at + JOB.length()));
+        }
+
+        boolean finished(Set<String> jobs, int tasks, Duration patience) {
             long deadline = System.nanoTime() + patience.toNanos();
-            while (count(jobs, "TASK_FINISHED") < tasks) {
+            while (jobs.stream()
+                            .mapToInt(job -> finished.getOrDefault(job, ZERO).get())
+                            .sum()
+                    < tasks) {
                 if (System.nanoTime() > deadline) {
                     return false;
                 }
-                synchronized (arrived) {
-                    arrived.wait(100);
-                }
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
             }
             return true;
         }
 
-        JsonNode await(String job, String state, Duration patience) throws InterruptedException {
+        /** The first event of {@code job} in {@code state}, with its arrival time as receivedAt. */
+        JsonNode await(String job, String state, Duration patience) throws IOException {
             long deadline = System.nanoTime() + patience.toNanos();
             while (System.nanoTime() < deadline) {
-                for (JsonNode event : events) {
-                    if (of(event, Set.of(job))
-                            && state.equals(event.path("data").path("state").asText())) {
-                        return event;
+                for (Arrival arrival : events) {
+                    if (arrival.json().contains(JOB + job + "\"")
+                            && arrival.json().contains("\"state\":\"" + state + "\"")) {
+                        return parsed(arrival);
                     }
                 }
-                synchronized (arrived) {
-                    arrived.wait(100);
-                }
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
             }
             throw new IllegalStateException("no " + state + " of job " + job + " within " + patience);
         }
 
-        private long count(Set<String> jobs, String state) {
-            return events.stream()
-                    .filter(event -> of(event, jobs)
-                            && state.equals(event.path("data").path("state").asText()))
-                    .count();
-        }
-
-        List<Double> latencies(Set<String> jobs) {
+        List<Double> latencies(Set<String> jobs) throws IOException {
             List<Double> latencies = new ArrayList<>();
-            for (JsonNode event : events) {
-                if (of(event, jobs)) {
+            for (Arrival arrival : events) {
+                if (jobs.contains(jobOf(arrival.json()))) {
+                    JsonNode event = parsed(arrival);
                     long happened = Instant.parse(event.path("time").asText()).toEpochMilli();
-                    latencies.add((double) (event.path("receivedAt").asLong() - happened));
+                    latencies.add((double) (arrival.receivedAt() - happened));
                 }
             }
             return latencies;
         }
 
-        private static boolean of(JsonNode event, Set<String> jobs) {
-            return jobs.contains(event.path("data").path("labels").path("job").asText());
+        private static JsonNode parsed(Arrival arrival) throws IOException {
+            return ((com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(arrival.json()))
+                    .put("receivedAt", arrival.receivedAt());
         }
 
         void close() {
@@ -435,6 +441,9 @@ public final class EventStreamLatencyBench {
             }
         }
     }
+
+    private static final java.util.concurrent.atomic.AtomicInteger ZERO =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     // ---- the table ----
 
