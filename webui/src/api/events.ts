@@ -294,14 +294,15 @@ export interface OfferRescinded {
    */
   offer: OfferSummary;
   /**
-   * Why: the agent disconnected, was drained or re-registered, or the framework was removed.
+   * Why: the agent disconnected, was drained or re-registered, the framework was removed, or an ACCEPT that named the offer was invalid (another framework's offer, offers on several agents, an offer already used) and its resources went back to the pool.
    */
   reason:
     | 'AGENT_DISCONNECTED'
     | 'AGENT_UNREACHABLE'
     | 'AGENT_DRAINED'
     | 'AGENT_REREGISTERED'
-    | 'FRAMEWORK_REMOVED';
+    | 'FRAMEWORK_REMOVED'
+    | 'INVALID_ACCEPT';
 }
 
 /**

@@ -9,7 +9,9 @@ create table outbox (
     type         text not null,
     envelope     text not null,
     created_at   timestamptz not null default now(),
-    published_at timestamptz
+    published_at timestamptz,
+    -- why Kafka refused the event for good (it is kept, never retried); null when published
+    failure      text
 );
 
 create index outbox_unpublished on outbox (id) where published_at is null;

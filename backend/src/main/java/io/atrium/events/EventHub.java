@@ -19,11 +19,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.NoOffsetForPartitionException;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -55,6 +58,11 @@ public class EventHub {
 
     private static final int REPLAY_BATCH = 500;
 
+    private static final int MAX_RESUMING = 64;
+
+    /** How long a resuming client may take nothing before it is told it is too slow. */
+    private static final Duration STALLED = Duration.ofSeconds(60);
+
     @Inject
     EventsConfig config;
 
@@ -79,6 +87,8 @@ public class EventHub {
     };
 
     private final OfferRates offerRates = new OfferRates();
+    /** Streams being fed from Kafka or the window at once: each holds a consumer and a thread. */
+    private final Semaphore resuming = new Semaphore(MAX_RESUMING);
 
     private volatile boolean running;
     private volatile boolean ready;
@@ -130,8 +140,16 @@ public class EventHub {
                 return subscription;
             }
         }
+        if (!resuming.tryAcquire()) {
+            throw ErrorCode.UNAVAILABLE.exception("Too many streams are resuming at once; try again in a moment");
+        }
         Subscription subscription = new Subscription(filter, from, config.clientBuffer());
-        Thread.ofVirtual().name("event-catch-up").start(() -> catchUp(subscription));
+        try {
+            Thread.ofVirtual().name("event-catch-up").start(() -> catchUp(subscription));
+        } catch (RuntimeException e) {
+            resuming.release();
+            throw e;
+        }
         return subscription;
     }
 
@@ -150,7 +168,7 @@ public class EventHub {
 
     private void run() {
         while (running) {
-            try (KafkaConsumer<String, byte[]> kafka = newConsumer("atrium-event-hub")) {
+            try (KafkaConsumer<String, byte[]> kafka = newConsumer("atrium-event-hub", "earliest")) {
                 consumer = kafka;
                 List<TopicPartition> partitions = awaitPartitions(kafka);
                 if (partitions == null) {
@@ -219,7 +237,7 @@ public class EventHub {
         StreamEvent event = StreamEvent.of(record);
         synchronized (this) {
             position.put(partition, record.offset() + 1);
-            if (event == null || seenIds.put(event.id(), Boolean.TRUE) != null) {
+            if (!event.isEvent() || seenIds.put(event.id(), Boolean.TRUE) != null) {
                 return;
             }
             if (event.role() != null) {
@@ -231,14 +249,12 @@ public class EventHub {
                 windowFloor.put(evicted.partition(), evicted.offset() + 1);
             }
             for (Subscription subscription : live) {
-                if (!subscription.offer(event)) {
+                if (subscription.isClosed()) {
+                    live.remove(subscription);
+                } else if (!subscription.offer(event)) {
                     live.remove(subscription);
                     tooSlow.increment();
-                    subscription.end(Problem.of(
-                            ErrorCode.CLIENT_TOO_SLOW,
-                            "You fell more than " + config.clientBuffer() + " events behind; reconnect with"
-                                    + " Last-Event-ID set to the id of the last event you received",
-                            null));
+                    subscription.end(tooSlow());
                 }
             }
         }
@@ -252,7 +268,7 @@ public class EventHub {
      */
     private void catchUp(Subscription subscription) {
         // Kafka decides whether a cursor is too old, whatever this master holds in memory.
-        try (KafkaConsumer<String, byte[]> kafka = newConsumer("atrium-event-catch-up")) {
+        try (KafkaConsumer<String, byte[]> kafka = newConsumer("atrium-event-catch-up", "none")) {
             if (!seek(kafka, subscription)) {
                 return;
             }
@@ -263,8 +279,10 @@ public class EventHub {
                     batch = inWindow(subscription.cursor) ? fromWindow(subscription.cursor) : null;
                     // Nothing new in the window: what remains is the hub's to send (duplicates it dropped aside).
                     if (caughtUp(subscription.cursor) || (batch != null && batch.isEmpty())) {
-                        subscription.live();
-                        live.add(subscription);
+                        if (!subscription.isClosed()) {
+                            subscription.live();
+                            live.add(subscription);
+                        }
                         return;
                     }
                 }
@@ -279,29 +297,55 @@ public class EventHub {
                     batch = read(kafka, subscription);
                 }
                 for (StreamEvent event : batch) {
-                    while (!subscription.hasRoom()) {
-                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+                    if (!awaitRoom(subscription)) {
+                        subscription.end(tooSlow());
+                        return;
                     }
                     subscription.offer(event);
                 }
             }
+        } catch (OffsetOutOfRangeException | NoOffsetForPartitionException e) {
+            subscription.end(expired("Kafka no longer has the events after that id"));
         } catch (RuntimeException e) {
             LOG.warnf("a resuming stream failed: %s", e.getMessage());
             subscription.end(Problem.of(ErrorCode.UNAVAILABLE, "The stream could not resume: " + e.getMessage(), null));
+        } finally {
+            resuming.release();
         }
     }
 
-    /** The next events Kafka has for a resuming client; records that are not events just move its cursor. */
+    /** Waits while a resuming client reads what it was given; false when it stopped reading altogether. */
+    private static boolean awaitRoom(Subscription subscription) {
+        long deadline = System.nanoTime() + STALLED.toNanos();
+        while (!subscription.hasRoom()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+        return true;
+    }
+
+    private Problem tooSlow() {
+        return Problem.of(
+                ErrorCode.CLIENT_TOO_SLOW,
+                "You fell more than " + config.clientBuffer() + " events behind; reconnect with"
+                        + " Last-Event-ID set to the id of the last event you received",
+                null);
+    }
+
+    private static Problem expired(String why) {
+        return Problem.of(
+                ErrorCode.CURSOR_EXPIRED,
+                why + "; reconnect without Last-Event-ID and read the current state from the REST API",
+                null);
+    }
+
+    /** The next records Kafka has for a resuming client. */
     private static List<StreamEvent> read(KafkaConsumer<String, byte[]> kafka, Subscription subscription) {
         List<StreamEvent> batch = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : kafka.poll(Duration.ofMillis(500))) {
-            StreamEvent event = StreamEvent.of(record);
-            if (event == null) {
-                subscription.cursor.advanceTo(
-                        new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
-            } else {
-                batch.add(event);
-            }
+            batch.add(StreamEvent.of(record)); // records that are not events too: the cursor steps over them in order
         }
         return batch;
     }
@@ -314,15 +358,17 @@ public class EventHub {
         }
         kafka.assign(partitions);
         Map<TopicPartition, Long> oldest = kafka.beginningOffsets(partitions, Duration.ofSeconds(30));
+        Map<TopicPartition, Long> ends = kafka.endOffsets(partitions, Duration.ofSeconds(30));
         for (TopicPartition partition : partitions) {
             long next = subscription.cursor.next(partition);
             if (next < oldest.getOrDefault(partition, 0L)) {
-                subscription.end(Problem.of(
-                        ErrorCode.CURSOR_EXPIRED,
-                        "Events after that id are no longer kept (" + partition + " starts at offset "
-                                + oldest.get(partition) + "); reconnect without Last-Event-ID and read the"
-                                + " current state from the REST API",
-                        null));
+                subscription.end(expired("Events after that id are no longer kept (" + partition + " starts at offset "
+                        + oldest.get(partition) + ")"));
+                return false;
+            }
+            if (next > ends.getOrDefault(partition, 0L)) {
+                subscription.end(expired("That id is from a log this cluster does not have (" + partition
+                        + " ends at offset " + ends.get(partition) + ")"));
                 return false;
             }
             kafka.seek(partition, next);
@@ -351,11 +397,16 @@ public class EventHub {
         return batch;
     }
 
-    private KafkaConsumer<String, byte[]> newConsumer(String clientId) {
+    /**
+     * A consumer of the event topics. A resuming client's ({@code reset} none) fails rather than
+     * jump when its position is gone; the hub's starts again from the oldest event Kafka has.
+     */
+    private KafkaConsumer<String, byte[]> newConsumer(String clientId, String reset) {
         return new KafkaConsumer<>(
                 Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                         ConsumerConfig.CLIENT_ID_CONFIG, clientId,
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, reset,
                         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, REPLAY_BATCH,
                         ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100),

@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.util.List;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -48,6 +49,9 @@ public class EventsResource {
     Sse sse;
 
     @Inject
+    io.vertx.core.Vertx vertx;
+
+    @Inject
     com.fasterxml.jackson.databind.ObjectMapper json;
 
     @GET
@@ -70,12 +74,15 @@ public class EventsResource {
                     String subject,
             @Parameter(description = "Only the events of this job's tasks") @QueryParam("job") String job,
             @Parameter(description = "Resume after this event") @HeaderParam("Last-Event-ID") String lastEventId) {
-        EventFilter filter = filter(tenant, types, subject, job);
-        Cursor from = cursor(lastEventId);
-        // TenantStream has refused outsiders before the stream began; this is the same check, kept close.
+        // TenantStream has refused outsiders before the method ran; subscribing here, before the
+        // response starts, lets "unavailable" still be a 503. The access check is repeated, kept close.
+        Subscription subscription = hub.subscribe(filter(tenant, types, subject, job), cursor(lastEventId));
+        long tokenExpiry = tokenExpiry();
         return access.require(identity, tenant, TenantAccess.READERS)
                 .onItem()
-                .transformToMulti(ignored -> stream(filter, from));
+                .transformToMulti(ignored -> stream(subscription, true, tokenExpiry))
+                .onTermination()
+                .invoke(() -> hub.unsubscribe(subscription));
     }
 
     @GET
@@ -95,7 +102,11 @@ public class EventsResource {
             @Parameter(description = "Only the events of this job's tasks") @QueryParam("job") String job,
             @Parameter(description = "Resume after this event") @HeaderParam("Last-Event-ID") String lastEventId) {
         return stream(
-                filter(tenant == null || tenant.isBlank() ? null : tenant, types, subject, job), cursor(lastEventId));
+                hub.subscribe(
+                        filter(tenant == null || tenant.isBlank() ? null : tenant, types, subject, job),
+                        cursor(lastEventId)),
+                false,
+                tokenExpiry());
     }
 
     @GET
@@ -124,14 +135,24 @@ public class EventsResource {
     }
 
     private Multi<OutboundSseEvent> offerRates(String tenant) {
-        return Multi.createFrom().ticks().every(java.time.Duration.ofSeconds(1)).map(tick -> sse.newEventBuilder()
-                .name("offer.rates")
-                .data(json(hub.offerRates(tenant)))
-                .build());
+        return Multi.createFrom()
+                .ticks()
+                .every(java.time.Duration.ofSeconds(1))
+                .onOverflow()
+                .drop()
+                .map(tick -> sse.newEventBuilder()
+                        .name("offer.rates")
+                        .data(json(hub.offerRates(tenant)))
+                        .build());
     }
 
-    private Multi<OutboundSseEvent> stream(EventFilter filter, Cursor from) {
-        Subscription subscription = hub.subscribe(filter, from);
+    /**
+     * A subscription as SSE; it ends when the caller's token expires (the client reconnects with
+     * a fresh one and Last-Event-ID), so access is never older than a token. A tenant's stream
+     * ({@code forTenant}) does not show where platform admins acted from.
+     */
+    private Multi<OutboundSseEvent> stream(Subscription subscription, boolean forTenant, long tokenExpiry) {
+        Long expiry = expiryTimer(subscription, tokenExpiry);
         Context caller = Vertx.currentContext();
         Multi<Subscription.Delivery> deliveries =
                 Multi.createBy().repeating().completionStage(subscription::next).until(Subscription.Delivery::isEnd);
@@ -140,11 +161,37 @@ public class EventsResource {
         }
         return deliveries
                 .onTermination()
-                .invoke(() -> hub.unsubscribe(subscription))
-                .map(this::toSse);
+                .invoke(() -> {
+                    hub.unsubscribe(subscription);
+                    if (expiry != null) {
+                        vertx.cancelTimer(expiry);
+                    }
+                })
+                .map(delivery -> toSse(delivery, forTenant));
     }
 
-    private OutboundSseEvent toSse(Subscription.Delivery delivery) {
+    /** When the caller's token expires, in epoch millis; 0 when it does not say. */
+    private long tokenExpiry() {
+        return identity.getPrincipal() instanceof JsonWebToken token && token.getExpirationTime() > 0
+                ? token.getExpirationTime() * 1000
+                : 0;
+    }
+
+    /** Ends the subscription when the caller's token expires; the timer's id, or null without an expiry. */
+    private Long expiryTimer(Subscription subscription, long tokenExpiry) {
+        if (tokenExpiry == 0) {
+            return null;
+        }
+        long millis = Math.max(1, tokenExpiry - System.currentTimeMillis());
+        return vertx.setTimer(
+                millis,
+                id -> subscription.end(Problem.of(
+                        ErrorCode.UNAUTHENTICATED,
+                        "Your access token expired; reconnect with a new one and Last-Event-ID to go on",
+                        null)));
+    }
+
+    private OutboundSseEvent toSse(Subscription.Delivery delivery, boolean forTenant) {
         if (delivery.error() != null) {
             return sse.newEventBuilder()
                     .name("error")
@@ -154,7 +201,7 @@ public class EventsResource {
         return sse.newEventBuilder()
                 .id(delivery.cursor())
                 .name(delivery.event().type())
-                .data(delivery.event().json())
+                .data(delivery.event().json(forTenant))
                 .build();
     }
 

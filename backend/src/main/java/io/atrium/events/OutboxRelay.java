@@ -14,8 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
@@ -26,6 +28,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -66,12 +69,16 @@ public class OutboxRelay {
     private Thread thread;
     private KafkaProducer<String, byte[]> producer;
     private Counter published;
+    private Counter undeliverable;
     private Instant nextPrune = Instant.EPOCH;
     private boolean failing;
 
     void start(@Observes StartupEvent event) {
         published = Counter.builder("atrium.events.published")
                 .description("Events the outbox relay handed to Kafka")
+                .register(meters);
+        undeliverable = Counter.builder("atrium.events.undeliverable")
+                .description("Events Kafka refused for good (too large), set aside in the outbox")
                 .register(meters);
         running = true;
         thread = Thread.ofPlatform().name("outbox-relay").daemon().start(this::run);
@@ -178,14 +185,30 @@ public class OutboxRelay {
             sends.add(kafka.send(record));
         }
         kafka.flush();
+        // A row counts as published only if no earlier row of its key failed in this round: what
+        // Kafka took after a failure of the same key is sent again (consumers drop the copy by
+        // id), so each key stays in order while other keys flow on.
         List<Long> done = new ArrayList<>(rows.size());
+        Set<String> blocked = new HashSet<>();
         RuntimeException failure = null;
-        for (int i = 0; i < rows.size() && failure == null; i++) {
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            String key = row.getString("topic") + "/" + row.getString("key");
+            if (blocked.contains(key)) {
+                continue;
+            }
             try {
                 sends.get(i).get();
-                done.add(rows.get(i).getLong("id"));
+                done.add(row.getLong("id"));
             } catch (ExecutionException e) {
-                failure = new IllegalStateException(e.getCause().getMessage(), e.getCause());
+                if (e.getCause() instanceof RecordTooLargeException) {
+                    setAside(row.getLong("id"), e.getCause().getMessage());
+                } else {
+                    blocked.add(key);
+                    failure = failure != null
+                            ? failure
+                            : new IllegalStateException(e.getCause().getMessage(), e.getCause());
+                }
             }
         }
         markPublished(done);
@@ -194,6 +217,16 @@ public class OutboxRelay {
             throw failure;
         }
         return done.size();
+    }
+
+    /** An event Kafka will never take (larger than the broker allows): kept in the outbox with why, never retried. */
+    private void setAside(long id, String why) {
+        LOG.errorf("outbox row %d cannot be published and is set aside: %s", id, why);
+        undeliverable.increment();
+        pool.preparedQuery("update outbox set published_at = now(), failure = $2 where id = $1")
+                .execute(Tuple.of(id, why))
+                .await()
+                .atMost(Duration.ofSeconds(30));
     }
 
     private void markPublished(List<Long> ids) {
@@ -207,12 +240,14 @@ public class OutboxRelay {
     }
 
     private void pruneWhenDue() {
+        // Rows set aside (failure) stay for an operator to look at.
         Instant now = Instant.now();
         if (now.isBefore(nextPrune)) {
             return;
         }
         nextPrune = now.plus(PRUNE_EVERY);
-        pool.preparedQuery("delete from outbox where published_at < now() - make_interval(secs => $1)")
+        pool.preparedQuery(
+                        "delete from outbox where failure is null and published_at < now() - make_interval(secs => $1)")
                 .execute(Tuple.of((double) config.outboxRetention().toSeconds()))
                 .await()
                 .atMost(Duration.ofSeconds(30));

@@ -2,7 +2,8 @@ package io.atrium.events;
 
 import io.atrium.api.Problem;
 import java.util.ArrayDeque;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -24,6 +25,9 @@ public final class Subscription {
         }
     }
 
+    /** Ids a resuming client remembers: as many as the hub does. */
+    private static final int RECENT_IDS = 50_000;
+
     final EventFilter filter;
     /** What the client has seen: touched by whoever feeds it (catch-up, then the hub), one at a time. */
     final Cursor cursor;
@@ -31,7 +35,12 @@ public final class Subscription {
     private final int capacity;
     private final ArrayDeque<Delivery> queue = new ArrayDeque<>();
     /** Ids sent while resuming, so that an event Kafka holds twice (after an outage) is sent once. */
-    private LinkedHashSet<String> recentIds = new LinkedHashSet<>();
+    private Map<String, Boolean> recentIds = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > RECENT_IDS;
+        }
+    };
 
     private CompletableFuture<Delivery> waiting;
     private Delivery last;
@@ -51,7 +60,9 @@ public final class Subscription {
         if (!cursor.isNew(event.partition(), event.offset())) {
             return true;
         }
-        boolean wanted = filter.matches(event) && (recentIds == null || recentIds.add(event.id()));
+        boolean wanted = event.isEvent()
+                && filter.matches(event)
+                && (recentIds == null || recentIds.put(event.id(), Boolean.TRUE) == null);
         if (wanted && !push(new Delivery(event, advance(event), null))) {
             return false;
         }

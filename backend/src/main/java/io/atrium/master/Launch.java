@@ -59,9 +59,7 @@ final class Launch {
                 invalid = "offer " + id + " is no longer valid (accepted, declined, rescinded or expired)";
             } else if (!offer.framework().equals(framework)) {
                 invalid = "offer " + id + " belongs to another framework";
-                master.allocator()
-                        .recoverResources(
-                                offer.framework(), offer.role(), offer.agent(), offer.resources(), Duration.ZERO);
+                master.rescindTaken(offer);
             } else {
                 offers.add(offer);
             }
@@ -79,8 +77,7 @@ final class Launch {
         }
         if (invalid != null) {
             String why = invalid;
-            offers.forEach(o ->
-                    master.allocator().recoverResources(framework, o.role(), o.agent(), o.resources(), Duration.ZERO));
+            offers.forEach(master::rescindTaken);
             launches.forEach(t -> master.rejectUntracked(
                     framework, t.taskId(), TaskState.TASK_DROPPED, TaskReason.REASON_INVALID_OFFERS, why));
             master.allocateLater();

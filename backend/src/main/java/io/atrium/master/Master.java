@@ -368,18 +368,19 @@ public final class Master {
             acknowledge(agent, status);
             return;
         }
+        if (task.recording.contains(status.getUuid())) {
+            // The same update is being written (a resend): its acknowledgement follows when it is durable.
+            return;
+        }
         // Agents send a task's updates without waiting for acknowledgements: judge this one by
         // the state the updates being written lead to, as they are applied in order.
-        TaskState previous = task.recording.isEmpty() ? task.state : task.writing;
+        TaskState previous = projected(task);
         if (!TaskStateMachine.allows(previous, status.getState())) {
             illegal(task, status.getState(), "agent " + agent.id);
             acknowledge(agent, status);
             return;
         }
-        if (!task.recording.add(status.getUuid())) {
-            // The same update is being written: its acknowledgement follows when it is durable.
-            return;
-        }
+        task.recording.add(status.getUuid());
         task.writing = status.getState();
         TaskUpdateRecord record = new TaskUpdateRecord(
                 task.id,
@@ -441,7 +442,7 @@ public final class Master {
         TaskUpdateRecord record = new TaskUpdateRecord(
                 task.id, UUID.randomUUID().toString(), state, reason.name(), message, "master", null, clock.instant());
         task.inFlight = true;
-        write(task, record, MasterEvents.taskChanged(task, task.state, record, task.healthy))
+        write(task, record, MasterEvents.taskChanged(task, projected(task), record, task.healthy))
                 .whenCompleteAsync(
                         (ok, error) -> {
                             task.inFlight = false;
@@ -454,10 +455,17 @@ public final class Master {
                         loop);
     }
 
+    /** The state {@code task} will be in once the agent updates being written are applied. */
+    private static TaskState projected(TaskEntry task) {
+        return task.recording.isEmpty() ? task.state : task.writing;
+    }
+
     /** Writes an update of {@code task} and its event once the task's earlier writes are done. */
     private CompletionStage<Void> write(TaskEntry task, TaskUpdateRecord record, Event event) {
-        CompletionStage<Void> written =
-                task.written.handle((ok, error) -> null).thenCompose(ignored -> store.recordUpdate(record, event));
+        CompletionStage<Void> written = task.written
+                .handle((ok, error) -> null)
+                .thenCompose(ignored -> untilWritten(
+                        "update " + record.uuid() + " of task " + task.id, () -> store.recordUpdate(record, event)));
         task.written = written;
         return written;
     }
@@ -584,12 +592,8 @@ public final class Master {
         Event event = MasterEvents.agent(change, agent, clock.instant());
         agent.saved = agent.saved
                 .handle((ok, error) -> null)
-                .thenCompose(ignored -> store.saveAgent(record, List.of(event)))
-                .whenComplete((ok, error) -> {
-                    if (error != null) {
-                        LOG.errorf("could not save agent %s: %s", agent.id, error.getMessage());
-                    }
-                });
+                .thenCompose(
+                        ignored -> untilWritten("agent " + agent.id, () -> store.saveAgent(record, List.of(event))));
     }
 
     // ---- drain ----
@@ -688,6 +692,11 @@ public final class Master {
                 rescind(offer, MasterEvents.offerExpired(offer, now));
             }
         }
+    }
+
+    /** An offer an invalid ACCEPT took: back to the pool, and its framework told. */
+    void rescindTaken(Offer offer) {
+        rescind(offer, MasterEvents.offerRescinded(offer, OfferRescinded.Reason.INVALID_ACCEPT, clock.instant()));
     }
 
     private void rescind(Offer offer, Event why) {
@@ -818,12 +827,35 @@ public final class Master {
         loose.clear();
         looseWritten = looseWritten
                 .handle((ok, error) -> null)
-                .thenCompose(ignored -> store.append(batch))
-                .whenComplete((ok, error) -> {
-                    if (error != null) {
-                        LOG.errorf("could not write %d events to the outbox: %s", batch.size(), error.getMessage());
-                    }
-                });
+                .thenCompose(ignored -> untilWritten(batch.size() + " events", () -> store.append(batch)));
+    }
+
+    /**
+     * Runs {@code write} until it succeeds, pausing longer after each failure (up to 5 s): what
+     * the master decided, and its events, are never dropped, and the writes queued behind it
+     * on the same chain keep their order. Fails only when the master stops.
+     */
+    private CompletionStage<Void> untilWritten(String what, Supplier<CompletionStage<Void>> write) {
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        attempt(what, write, written, 100);
+        return written;
+    }
+
+    private void attempt(
+            String what, Supplier<CompletionStage<Void>> write, CompletableFuture<Void> written, long pause) {
+        write.get().whenComplete((ok, error) -> {
+            if (error == null) {
+                written.complete(null);
+                return;
+            }
+            LOG.errorf("could not write %s, trying again in %d ms: %s", what, pause, error.getMessage());
+            try {
+                loop.schedule(
+                        () -> attempt(what, write, written, Math.min(pause * 2, 5_000)), pause, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                written.completeExceptionally(error);
+            }
+        });
     }
 
     // ---- what Launch needs ----

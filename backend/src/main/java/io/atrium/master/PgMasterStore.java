@@ -24,8 +24,8 @@ import java.util.stream.Collectors;
 /**
  * The master's state in PostgreSQL through the reactive client: plain statements, batched
  * inserts for launches, and a single statement per status update that inserts the update,
- * moves the task and writes its event only if the update is new (idempotent by task and
- * uuid). Every write that carries events wakes the {@link OutboxRelay} once it committed.
+ * moves the task and writes its event only if the update is new and the task had not ended
+ * (idempotent by task and uuid). Every write that carries events wakes the {@link OutboxRelay} once it committed.
  */
 @ApplicationScoped
 public class PgMasterStore implements MasterStore {
@@ -107,11 +107,12 @@ public class PgMasterStore implements MasterStore {
                             values ($1, $2, $3, $4, $5, $6, $7, $8)
                             on conflict (task_id, uuid) do nothing
                             returning task_id),
-                        emitted as (
-                            insert into outbox (event_id, topic, key, tenant, type, envelope)
-                            select $9, $10, $11, $12, $13, $14 from recorded)
-                        update task set state = $3, updated_at = $8
-                        where id = (select task_id from recorded) and state not in (%s)""".formatted(TERMINAL))
+                        moved as (
+                            update task set state = $3, updated_at = $8
+                            where id = (select task_id from recorded) and state not in (%s)
+                            returning id)
+                        insert into outbox (event_id, topic, key, tenant, type, envelope)
+                        select $9, $10, $11, $12, $13, $14 from moved""".formatted(TERMINAL))
                 .execute(Tuple.tuple(values))
                 .invoke(() -> relay.wake())
                 .replaceWithVoid()

@@ -7,6 +7,7 @@ import io.atrium.api.ErrorCode;
 import io.atrium.api.Problem;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -145,7 +146,39 @@ class StreamPiecesTest {
                 "job-1.0.1",
                 "job-1",
                 null,
+                "{}",
                 "{}");
+    }
+
+    @Test
+    void aRecordThatIsNoEventIsSteppedOverInOrder() {
+        Subscription subscription = new Subscription(EventFilter.of(null, null, null, null), Cursor.empty(), 10);
+        StreamEvent tombstone = StreamEvent.of(new ConsumerRecord<>(Topic.TASKS.topicName(), 0, 0, "key", null));
+        StreamEvent garbage =
+                StreamEvent.of(new ConsumerRecord<>(Topic.TASKS.topicName(), 0, 1, "key", "not json".getBytes()));
+
+        subscription.offer(tombstone);
+        subscription.offer(garbage);
+        subscription.offer(taskEvent("acme", 2));
+
+        assertThat(tombstone.isEvent()).isFalse();
+        assertThat(garbage.isEvent()).isFalse();
+        Subscription.Delivery first = subscription.next().toCompletableFuture().join();
+        assertThat(first.event().offset()).as("the first delivery is the event").isEqualTo(2);
+        assertThat(first.cursor()).isEqualTo("t0.3");
+    }
+
+    @Test
+    void aTenantDoesNotSeeWhereAPlatformAdminActedFrom() {
+        String envelope = """
+                {"specversion":"1.0","id":"e1","source":"/atrium/master","type":"io.atrium.quota.changed.v1",
+                 "tenant":"acme","subject":"acme","data":{"role":"acme","guarantee":{},"limit":{},
+                 "actor":{"subject":"s-1","username":"admin","address":"10.1.2.3"}}}""";
+        StreamEvent event =
+                StreamEvent.of(new ConsumerRecord<>(Topic.TENANCY.topicName(), 0, 0, "acme", envelope.getBytes()));
+
+        assertThat(event.json(false)).contains("10.1.2.3");
+        assertThat(event.json(true)).doesNotContain("10.1.2.3").contains("\"username\":\"admin\"");
     }
 
     @Test
