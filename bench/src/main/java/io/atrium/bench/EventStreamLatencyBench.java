@@ -116,7 +116,74 @@ public final class EventStreamLatencyBench {
         }
         watcher.close();
 
+        System.out.printf("log follow: a task printing the time every 50 ms ...%n");
+        List<Double> logLines = logFollow(200);
+
         print(clients, List.of(steady, burst), kafkaTrip, toRunning, toRunningSeen);
+        System.out.println();
+        System.out.println("| log line written -> SSE follower | lines | p50 ms | p99 ms | target |");
+        System.out.println("|---|---:|---:|---:|---|");
+        System.out.printf(
+                "| through the master and the agent | %d | %.0f | %.0f | within 100 ms: %s |%n",
+                logLines.size(),
+                percentile(logLines, 50),
+                percentile(logLines, 99),
+                percentile(logLines, 99) <= 100 ? "met" : "missed");
+    }
+
+    /**
+     * Follows the stdout of a task that prints the time (epoch millis) every 50 ms, {@code lines}
+     * times; each line's latency is when the follower read it minus the time it carries.
+     */
+    private List<Double> logFollow(int lines) throws Exception {
+        String body = JSON.writeValueAsString(Map.of(
+                "name",
+                "bench-log",
+                "command",
+                "for i in $(seq 1 " + lines + "); do date +%s%3N; sleep 0.05; done",
+                "instances",
+                1,
+                "resources",
+                Map.of("cpus", 0.1, "mem", 16)));
+        HttpResponse<String> created = HTTP.send(
+                HttpRequest.newBuilder(URI.create(master + "/api/tenants/acme/jobs"))
+                        .header("Authorization", "Bearer " + token("bob"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        String job = JSON.readTree(created.body()).path("id").asText();
+        String task = "";
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (task.isEmpty() && System.nanoTime() < deadline) {
+            HttpResponse<String> view = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(master + "/api/tenants/acme/jobs/" + job))
+                            .header("Authorization", "Bearer " + token("bob"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            task = JSON.readTree(view.body()).path("tasks").path(0).path("id").asText();
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        HttpResponse<InputStream> follow = HTTP.send(
+                HttpRequest.newBuilder(URI.create(master + "/api/tenants/acme/tasks/" + task + "/logs?stream=stdout"))
+                        .header("Accept", "text/event-stream")
+                        .header("Authorization", "Bearer " + token("bob"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        long following = System.currentTimeMillis(); // lines written before were read back, not followed
+        List<Double> latencies = new ArrayList<>();
+        try (BufferedReader stream = new BufferedReader(new InputStreamReader(follow.body(), StandardCharsets.UTF_8))) {
+            for (String line = stream.readLine(); line != null; line = stream.readLine()) {
+                if (line.startsWith("data:")) {
+                    long now = System.currentTimeMillis();
+                    long written = Long.parseLong(line.substring(5).strip());
+                    if (written >= following) {
+                        latencies.add((double) (now - written));
+                    }
+                }
+            }
+        }
+        return latencies;
     }
 
     /** Submits {@code tasks} one-task jobs at {@link #STEADY_RATE} a second. */
