@@ -47,16 +47,11 @@ public final class OfferRates {
         Map<String, Counts> roles = new TreeMap<>();
         if (seconds[slot] == epochSecond && buckets[slot] != null) {
             buckets[slot].forEach((role, n) -> {
-                if (tenant == null || tenantOf(role).equals(tenant)) {
+                if (tenant == null || io.atrium.resources.Roles.tenantOf(role).equals(tenant)) {
                     roles.put(role, new Counts(n[0], n[1], n[2], n[3], n[4]));
                 }
             });
         }
         return new Second(epochSecond, roles);
-    }
-
-    private static String tenantOf(String role) {
-        int slash = role.indexOf('/');
-        return slash < 0 ? role : role.substring(0, slash);
     }
 }

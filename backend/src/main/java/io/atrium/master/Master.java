@@ -27,7 +27,6 @@ import io.atrium.protocol.agent.TaskState;
 import io.atrium.protocol.agent.TaskStatus;
 import io.atrium.protocol.agent.TaskUsage;
 import io.atrium.protocol.agent.Usage;
-import io.atrium.protocol.events.Actor;
 import io.atrium.protocol.events.OfferRescinded;
 import io.atrium.resources.Resources;
 import io.atrium.tasks.TaskReason;
@@ -84,6 +83,7 @@ public final class Master {
     private final Map<FrameworkId, Set<String>> frameworkRoles = new HashMap<>();
     private final Map<String, Quota> quotas = new HashMap<>();
     private final Map<String, Double> weights = new HashMap<>();
+    private final Map<String, Long> roleVersions = new HashMap<>();
     private final LogReads logReads = new LogReads();
     private boolean allocationQueued;
     /** Events that describe no stored state (offers, frameworks), written in batches, in order. */
@@ -932,21 +932,26 @@ public final class Master {
 
     // ---- roles ----
 
-    /** Sets a role's quota (takes effect in the next allocation cycle, which starts now). */
-    public RoleView updateQuota(String role, Quota quota, Actor actor) {
-        allocator.updateQuota(role, quota);
-        quotas.put(role, quota);
-        emit(MasterEvents.quotaChanged(role, quota, actor, clock.instant()));
-        allocateSoon();
+    /**
+     * Applies a role's stored weight and quota (they take effect in the allocation cycle that
+     * starts now), unless a newer version of them was applied already: writes of settings may
+     * complete in any order, the highest version wins.
+     */
+    public RoleView applyRole(String role, double weight, Quota quota, long version) {
+        if (version > roleVersions.getOrDefault(role, 0L)) {
+            roleVersions.put(role, version);
+            allocator.updateQuota(role, quota);
+            quotas.put(role, quota);
+            allocator.updateWeights(Map.of(role, weight));
+            weights.put(role, weight);
+            allocateSoon();
+        }
         return role(role);
     }
 
-    public RoleView updateWeight(String role, double weight, Actor actor) {
-        allocator.updateWeights(Map.of(role, weight));
-        weights.put(role, weight);
-        emit(MasterEvents.weightChanged(role, weight, actor, clock.instant()));
-        allocateSoon();
-        return role(role);
+    /** The version of a role's settings the master applies (0: never set). */
+    public long roleVersion(String role) {
+        return roleVersions.getOrDefault(role, 0L);
     }
 
     /** A role's weight, quota and what it holds now. */

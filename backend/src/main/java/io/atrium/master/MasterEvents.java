@@ -1,13 +1,11 @@
 package io.atrium.master;
 
-import io.atrium.allocator.Quota;
 import io.atrium.events.Event;
 import io.atrium.events.EventType;
 import io.atrium.frameworks.FrameworkId;
 import io.atrium.master.MasterStore.TaskUpdateRecord;
 import io.atrium.offers.Offer;
 import io.atrium.protocol.agent.TaskState;
-import io.atrium.protocol.events.Actor;
 import io.atrium.protocol.events.AgentDisconnected;
 import io.atrium.protocol.events.AgentDrained;
 import io.atrium.protocol.events.AgentGone;
@@ -26,17 +24,12 @@ import io.atrium.protocol.events.OfferDeclined;
 import io.atrium.protocol.events.OfferExpired;
 import io.atrium.protocol.events.OfferRescinded;
 import io.atrium.protocol.events.OfferSummary;
-import io.atrium.protocol.events.QuotaChanged;
 import io.atrium.protocol.events.TaskStateChanged;
-import io.atrium.protocol.events.WeightChanged;
 import io.atrium.resources.Roles;
-import io.atrium.resources.Scalar;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -53,8 +46,7 @@ final class MasterEvents {
         if (role == null || role.equals(Roles.UNRESERVED)) {
             return Event.PLATFORM;
         }
-        int slash = role.indexOf('/');
-        return slash < 0 ? role : role.substring(0, slash);
+        return Roles.tenantOf(role);
     }
 
     // ---- agents ----
@@ -173,36 +165,6 @@ final class MasterEvents {
 
     private static Event taskEvent(TaskEntry task, Instant time, TaskStateChanged data) {
         return Event.of(EventType.TASK_STATE_CHANGED, task.id, tenantOf(task.role), time, data);
-    }
-
-    // ---- roles ----
-
-    static Event quotaChanged(String role, Quota quota, Actor actor, Instant time) {
-        return Event.of(
-                EventType.QUOTA_CHANGED,
-                role,
-                tenantOf(role),
-                time,
-                new QuotaChanged()
-                        .withRole(role)
-                        .withGuarantee(amounts(quota.guarantees().asMap()))
-                        .withLimit(amounts(quota.limits()))
-                        .withActor(actor));
-    }
-
-    static Event weightChanged(String role, double weight, Actor actor, Instant time) {
-        return Event.of(
-                EventType.WEIGHT_CHANGED,
-                role,
-                tenantOf(role),
-                time,
-                new WeightChanged().withRole(role).withWeight(weight).withActor(actor));
-    }
-
-    private static Map<String, Double> amounts(Map<String, Scalar> scalars) {
-        Map<String, Double> amounts = new TreeMap<>();
-        scalars.forEach((name, amount) -> amounts.put(name, amount.toDouble()));
-        return amounts;
     }
 
     // ---- frameworks ----

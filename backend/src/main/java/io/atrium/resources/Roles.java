@@ -44,6 +44,12 @@ public final class Roles {
                         && role.charAt(ancestor.length()) == '/');
     }
 
+    /** The tenant a role belongs to: its top-level segment ({@code acme} of {@code acme/ml}). */
+    public static String tenantOf(String role) {
+        int slash = role.indexOf('/');
+        return slash < 0 ? role : role.substring(0, slash);
+    }
+
     /** The parent role, or {@code null} for a top-level role. */
     public static String parent(String role) {
         int slash = role.lastIndexOf('/');

@@ -3,9 +3,11 @@ package io.atrium.tenancy;
 import io.atrium.allocator.Quota;
 import io.atrium.api.ErrorCode;
 import io.atrium.api.Problem;
-import io.atrium.master.MasterService;
+import io.atrium.events.EventType;
 import io.atrium.master.RoleView;
 import io.atrium.protocol.events.Actor;
+import io.atrium.protocol.events.QuotaChanged;
+import io.atrium.protocol.events.WeightChanged;
 import io.atrium.resources.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -18,18 +20,24 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Roles (tenants) in the allocator for platform admins: weight and quota, taking effect at
- * once. Kept in memory for now; the tenancy issue stores and audits them.
+ * Roles (tenants) in the allocator for platform admins: weight and quota, stored and audited
+ * ({@link RoleSettings}) and taking effect at once; changes name the version they were made
+ * from (If-Match), so two admins cannot overwrite each other.
  */
 @Path("/admin/roles/{role}")
 @RolesAllowed(TenantAccess.PLATFORM_ADMIN)
@@ -46,25 +54,37 @@ public class RoleResource {
     SecurityIdentity identity;
 
     @Inject
-    MasterService master;
+    RoleSettings settings;
 
     @GET
-    @Operation(summary = "A role's weight, quota and current allocation")
-    public Uni<RoleView> get(@PathParam("role") String role) {
-        String valid = valid(role);
-        return master.call(() -> master.get().role(valid));
+    @Operation(
+            summary = "A role's weight, quota and current allocation",
+            description = "The ETag header is the version of the role's settings: send it as If-Match to change them")
+    @APIResponseSchema(RoleView.class)
+    public Uni<Response> get(@PathParam("role") String role) {
+        return settings.get(valid(role)).map(RoleResource::withVersion);
     }
 
     @PUT
     @Path("/quota")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Set a role's quota", description = "Guarantees are held back for it; limits are never passed")
-    public Uni<RoleView> quota(
-            @PathParam("role") String role, @NotNull @Valid QuotaRequest request, HttpServerRequest http) {
+    @Operation(
+            summary = "Set a role's quota",
+            description = "Guarantees are held back for it; limits are never passed. If-Match must name the"
+                    + " version read (the ETag of GET): 412 when someone changed it since, 428 without If-Match")
+    @APIResponseSchema(RoleView.class)
+    public Uni<Response> quota(
+            @PathParam("role") String role,
+            @Parameter(description = "The ETag the change is made from") @HeaderParam("If-Match") String ifMatch,
+            @NotNull @Valid QuotaRequest request,
+            HttpServerRequest http) {
         String valid = valid(role);
+        long from = version(ifMatch);
+        String guarantees = QuotaRequest.text(request.guarantees());
+        String limits = QuotaRequest.text(request.limits());
         Quota quota;
         try {
-            quota = Quota.of(QuotaRequest.text(request.guarantees()), QuotaRequest.text(request.limits()));
+            quota = Quota.of(guarantees, limits);
         } catch (IllegalArgumentException e) {
             throw new io.atrium.api.AtriumException(
                     ErrorCode.VALIDATION_FAILED,
@@ -72,18 +92,75 @@ public class RoleResource {
                     List.of(new Problem.FieldError("guarantees", e.getMessage())));
         }
         Actor actor = Actors.of(identity, http);
-        return master.call(() -> master.get().updateQuota(valid, quota, actor));
+        return settings.update(
+                        valid,
+                        from,
+                        current -> new RoleSettings.Setting(valid, current.weight(), guarantees, limits, 0),
+                        EventType.QUOTA_CHANGED,
+                        written -> new QuotaChanged()
+                                .withRole(valid)
+                                .withGuarantee(
+                                        RoleSettings.amounts(quota.guarantees().asMap()))
+                                .withLimit(RoleSettings.amounts(quota.limits()))
+                                .withActor(actor))
+                .map(RoleResource::withVersion);
     }
 
     @PUT
     @Path("/weight")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Set a role's weight in weighted DRF")
-    public Uni<RoleView> weight(
-            @PathParam("role") String role, @NotNull @Valid WeightRequest request, HttpServerRequest http) {
+    @Operation(
+            summary = "Set a role's weight in weighted DRF",
+            description = "If-Match must name the version read (the ETag of GET), as for the quota")
+    @APIResponseSchema(RoleView.class)
+    public Uni<Response> weight(
+            @PathParam("role") String role,
+            @Parameter(description = "The ETag the change is made from") @HeaderParam("If-Match") String ifMatch,
+            @NotNull @Valid WeightRequest request,
+            HttpServerRequest http) {
         String valid = valid(role);
+        long from = version(ifMatch);
         Actor actor = Actors.of(identity, http);
-        return master.call(() -> master.get().updateWeight(valid, request.weight(), actor));
+        return settings.update(
+                        valid,
+                        from,
+                        current -> new RoleSettings.Setting(
+                                valid, request.weight(), current.guarantees(), current.limits(), 0),
+                        EventType.WEIGHT_CHANGED,
+                        written -> new WeightChanged()
+                                .withRole(valid)
+                                .withWeight(request.weight())
+                                .withActor(actor))
+                .map(RoleResource::withVersion);
+    }
+
+    private static Response withVersion(RoleSettings.Versioned role) {
+        return Response.ok(role.role())
+                .tag(new EntityTag(Long.toString(role.version())))
+                .build();
+    }
+
+    /** The version an If-Match names: {@code "3"} (quotes and a weak W/ prefix accepted). */
+    private static long version(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw ErrorCode.PRECONDITION_REQUIRED.exception(
+                    "Send If-Match with the ETag you read (GET this role), so that no one else's change is lost");
+        }
+        String tag = ifMatch.strip();
+        if (tag.startsWith("W/")) {
+            tag = tag.substring(2);
+        }
+        tag = tag.replace("\"", "");
+        try {
+            long version = Long.parseLong(tag);
+            if (version >= 0) {
+                return version;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw ErrorCode.PRECONDITION_FAILED.exception(
+                "If-Match " + ifMatch + " is no version of this role's settings: read them again (GET, ETag)");
     }
 
     private static String valid(String role) {

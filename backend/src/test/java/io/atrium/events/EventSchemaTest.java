@@ -51,8 +51,10 @@ class EventSchemaTest {
             admin("/api/admin/agents/" + agentId + "/undrain");
         }
         // A role no test allocates to, and no guarantee (it would hold resources back from everyone).
-        put("/api/admin/roles/eventcheck/quota", Map.of("guarantees", Map.of(), "limits", Map.of("cpus", 2)));
-        put("/api/admin/roles/eventcheck/weight", Map.of("weight", 2));
+        Api.setRole("eventcheck", "quota", Map.of("guarantees", Map.of(), "limits", Map.of("cpus", 2)))
+                .then()
+                .statusCode(200);
+        Api.setRole("eventcheck", "weight", Map.of("weight", 2)).then().statusCode(200);
 
         Set<String> wanted = Set.of(
                 "agent.registered",
@@ -108,16 +110,6 @@ class EventSchemaTest {
 
     private static JsonSchema schema(String id) {
         return SCHEMAS.getSchema(SchemaLocation.of(id), STRICT);
-    }
-
-    private static void put(String path, Map<String, Object> body) {
-        given().auth()
-                .oauth2(Tokens.accessToken("admin"))
-                .contentType("application/json")
-                .body(body)
-                .put(path)
-                .then()
-                .statusCode(200);
     }
 
     private static void admin(String path) {

@@ -30,21 +30,16 @@ class TenantSharingTest {
     @AfterEach
     void resetRoles() {
         for (String role : List.of("acme", "globex")) {
-            admin().body(Map.of("guarantees", Map.of(), "limits", Map.of()))
-                    .put("/api/admin/roles/" + role + "/quota")
+            Api.setRole(role, "quota", Map.of("guarantees", Map.of(), "limits", Map.of()))
                     .then()
                     .statusCode(200);
-            admin().body(Map.of("weight", 1))
-                    .put("/api/admin/roles/" + role + "/weight")
-                    .then()
-                    .statusCode(200);
+            Api.setRole(role, "weight", Map.of("weight", 1)).then().statusCode(200);
         }
     }
 
     @Test
     void aQuotaLimitHoldsWhileAnotherTenantTakesTheRest() {
-        admin().body(Map.of("limits", Map.of("cpus", 1)))
-                .put("/api/admin/roles/globex/quota")
+        Api.setRole("globex", "quota", Map.of("limits", Map.of("cpus", 1)))
                 .then()
                 .statusCode(200);
         try (AgentProcess agent = AgentProcess.start("limit-1", "cpus:4;mem:4096")) {
@@ -72,10 +67,7 @@ class TenantSharingTest {
 
     @Test
     void underContentionTenantsShareInProportionToTheirWeights() {
-        admin().body(Map.of("weight", 3))
-                .put("/api/admin/roles/acme/weight")
-                .then()
-                .statusCode(200);
+        Api.setRole("acme", "weight", Map.of("weight", 3)).then().statusCode(200);
         try (AgentProcess agent = AgentProcess.start("drf-1", "cpus:4;mem:4096")) {
             // Short tasks: as they end, each freed slot goes to the tenant furthest below its share.
             String acme = Api.jobOf("bob", "acme", job("acme-short", "sleep 2", 200, 0.25, "drf-1"));

@@ -63,6 +63,26 @@ public final class Api {
         return agents.isEmpty() ? null : agents.getFirst();
     }
 
+    /**
+     * Sets a role's {@code quota} or {@code weight} as the admin does: reads the role's version
+     * (ETag) and changes it from there. Returns the response.
+     */
+    public static Response setRole(String role, String setting, Map<String, Object> body) {
+        String version = given().auth()
+                .oauth2(Tokens.accessToken("admin"))
+                .get("/api/admin/roles/" + role)
+                .then()
+                .statusCode(200)
+                .extract()
+                .header("ETag");
+        return given().auth()
+                .oauth2(Tokens.accessToken("admin"))
+                .contentType(ContentType.JSON)
+                .header("If-Match", version)
+                .body(body)
+                .put("/api/admin/roles/" + role + "/" + setting);
+    }
+
     /** A job pinned to one agent, so tests sharing the master do not use each other's agents. */
     public static Map<String, Object> pinnedJob(String name, String command, int instances, String hostname) {
         return Map.of(

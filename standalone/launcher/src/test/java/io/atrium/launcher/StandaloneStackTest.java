@@ -226,6 +226,21 @@ class StandaloneStackTest {
 
     @Test
     @Order(6)
+    void anAdminSetsATenantsWeight() throws Exception {
+        HttpResponse<String> set = HTTP.send(
+                HttpRequest.newBuilder(url("/api/admin/roles/acme/weight"))
+                        .header("Authorization", "Bearer " + accessToken("admin"))
+                        .header("Content-Type", "application/json")
+                        .header("If-Match", "\"0\"")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"weight\": 2}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+        assertThat(set.headers().firstValue("ETag")).hasValue("\"1\"");
+    }
+
+    @Test
+    @Order(7)
     void ctrlCStopsEveryProcessItStarted() throws Exception {
         writeDataThatMustSurvive();
         List<ProcessHandle> tree = processTree();
@@ -240,7 +255,7 @@ class StandaloneStackTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aSecondUpKeepsTheDataAndSkipsTheOneTimeBuilds() throws Exception {
         startUp("up-2.txt");
 
@@ -270,6 +285,16 @@ class StandaloneStackTest {
                 .as("the master recovered the job")
                 .isEqualTo("FINISHED");
         assertThat(job.path("tasks")).hasSize(20);
+
+        HttpResponse<String> acme = HTTP.send(
+                HttpRequest.newBuilder(url("/api/admin/roles/acme"))
+                        .header("Authorization", "Bearer " + accessToken("admin"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(JSON.readTree(acme.body()).path("weight").asDouble())
+                .as("the master applied the stored weight at start")
+                .isEqualTo(2.0);
+        assertThat(acme.headers().firstValue("ETag")).hasValue("\"1\"");
 
         // A stream resumes from a cursor the stopped master gave out: the events after it, no more, no less.
         EventStream.Received middle = sleeperEvents.get(39);
@@ -364,7 +389,7 @@ class StandaloneStackTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void downFromAnotherTerminalStopsEverything() throws Exception {
         List<ProcessHandle> tree = processTree();
 
