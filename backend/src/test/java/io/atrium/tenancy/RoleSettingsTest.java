@@ -105,13 +105,7 @@ class RoleSettingsTest {
     }
 
     private String version() {
-        return given().auth()
-                .oauth2(Tokens.accessToken("admin"))
-                .get("/api/admin/roles/" + role)
-                .then()
-                .statusCode(200)
-                .extract()
-                .header("ETag");
+        return Api.roleVersion(role);
     }
 
     private Response put(String setting, String ifMatch, Map<String, Object> body) {

@@ -68,19 +68,24 @@ public final class Api {
      * (ETag) and changes it from there. Returns the response.
      */
     public static Response setRole(String role, String setting, Map<String, Object> body) {
-        String version = given().auth()
-                .oauth2(Tokens.accessToken("admin"))
-                .get("/api/admin/roles/" + role)
-                .then()
-                .statusCode(200)
-                .extract()
-                .header("ETag");
+        String version = roleVersion(role);
         return given().auth()
                 .oauth2(Tokens.accessToken("admin"))
                 .contentType(ContentType.JSON)
                 .header("If-Match", version)
                 .body(body)
                 .put("/api/admin/roles/" + role + "/" + setting);
+    }
+
+    /** The version (ETag) of a role's settings, as the admin reads it. */
+    public static String roleVersion(String role) {
+        return given().auth()
+                .oauth2(Tokens.accessToken("admin"))
+                .get("/api/admin/roles/" + role)
+                .then()
+                .statusCode(200)
+                .extract()
+                .header("ETag");
     }
 
     /** A job pinned to one agent, so tests sharing the master do not use each other's agents. */
