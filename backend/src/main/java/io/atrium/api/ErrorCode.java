@@ -17,6 +17,7 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
     CURSOR_EXPIRED(410, "cursor-expired", "The stream cannot resume from that event"),
     PRECONDITION_FAILED(412, "precondition-failed", "It changed since you read it"),
+    UNSATISFIABLE(422, "unsatisfiable", "It can never run as asked"),
     PRECONDITION_REQUIRED(428, "precondition-required", "Say which version you are changing"),
     CLIENT_TOO_SLOW(429, "client-too-slow", "The client fell too far behind the stream"),
     INTERNAL(500, "internal", "Something went wrong on our side"),

@@ -2,6 +2,8 @@ package io.atrium.jobs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.atrium.allocator.Feasibility;
+import io.atrium.api.AtriumException;
 import io.atrium.api.ErrorCode;
 import io.atrium.api.Problem;
 import io.atrium.events.Event;
@@ -90,6 +92,16 @@ public class JobService {
                         .withInstances((long) request.instances())
                         .withResources(job.resources.toString())
                         .withActor(actor));
+        return master.call(() -> master.get().feasibility(tenant, job.resources))
+                .invoke(fit -> {
+                    if (fit instanceof Feasibility.Insufficient insufficient) {
+                        throw unsatisfiable(tenant, insufficient);
+                    }
+                })
+                .chain(() -> record(job, tenant, request, spec, submitted));
+    }
+
+    private Uni<JobView> record(Job job, String tenant, JobRequest request, String spec, Event submitted) {
         return pool.withTransaction(connection -> connection
                         .preparedQuery(
                                 "insert into job (id, tenant, name, spec, created_at) values ($1, $2, $3, $4, $5)")
@@ -108,6 +120,24 @@ public class JobService {
                 .invoke(view -> LOG.infof(
                         "job %s (%s) of tenant %s accepted: %d x '%s' with %s",
                         view.id(), view.name(), tenant, view.instances(), view.command(), view.resources()));
+    }
+
+    /** The refusal of a job that can never run: which resource, what bounds it, and by how much. */
+    private static AtriumException unsatisfiable(String tenant, Feasibility.Insufficient insufficient) {
+        List<Problem.FieldError> errors = insufficient.shortfalls().stream()
+                .map(shortfall -> new Problem.FieldError(
+                        "resources." + shortfall.resource(),
+                        "each instance asks " + shortfall.asked() + " " + shortfall.resource() + ", but "
+                                + switch (shortfall.bound()) {
+                                    case QUOTA_LIMIT -> tenant + "'s quota limit is " + shortfall.most();
+                                    case LARGEST_AGENT -> "no agent has more than " + shortfall.most();
+                                }
+                                + " (" + shortfall.excess() + " too many)"))
+                .toList();
+        return new AtriumException(
+                ErrorCode.UNSATISFIABLE,
+                "No instance of this job could ever run: ask for less, or ask a platform admin for more",
+                errors);
     }
 
     public Uni<JobView> get(String tenant, String id) {

@@ -5,6 +5,7 @@ import io.atrium.agents.AgentState;
 import io.atrium.agents.AgentView;
 import io.atrium.allocator.Allocation;
 import io.atrium.allocator.Allocator;
+import io.atrium.allocator.Feasibility;
 import io.atrium.allocator.Quota;
 import io.atrium.events.Event;
 import io.atrium.events.EventType;
@@ -947,6 +948,24 @@ public final class Master {
             allocateSoon();
         }
         return role(role);
+    }
+
+    /**
+     * Whether a task of {@code role} asking {@code ask} could ever run: within the quota limits
+     * of the role and of every role above it, and on at least one agent that is not gone.
+     */
+    public Feasibility.Fit feasibility(String role, Resources ask) {
+        java.util.SortedMap<String, io.atrium.resources.Scalar> limits = new java.util.TreeMap<>();
+        for (String r = role; r != null; r = io.atrium.resources.Roles.parent(r)) {
+            quotas.getOrDefault(r, Quota.NONE)
+                    .limits()
+                    .forEach((name, limit) -> limits.merge(name, limit, (a, b) -> a.compareTo(b) <= 0 ? a : b));
+        }
+        List<io.atrium.resources.Quantities> totals = agents.values().stream()
+                .filter(agent -> agent.state != AgentState.GONE)
+                .map(agent -> agent.total.allocatableTo(role).quantities())
+                .toList();
+        return Feasibility.of(ask.quantities(), new Quota(io.atrium.resources.Quantities.NONE, limits), totals);
     }
 
     /** The version of a role's settings the master applies (0: never set). */
