@@ -19,6 +19,7 @@ public enum ErrorCode {
     PRECONDITION_FAILED(412, "precondition-failed", "It changed since you read it"),
     UNSATISFIABLE(422, "unsatisfiable", "It can never run as asked"),
     PRECONDITION_REQUIRED(428, "precondition-required", "Say which version you are changing"),
+    RATE_LIMITED(429, "rate-limited", "Too many requests"),
     CLIENT_TOO_SLOW(429, "client-too-slow", "The client fell too far behind the stream"),
     INTERNAL(500, "internal", "Something went wrong on our side"),
     UNAVAILABLE(503, "unavailable", "Temporarily unavailable");

@@ -95,12 +95,12 @@ public final class EventStreamLatencyBench {
                             : Follower.open(this, "admin", "/api/admin/events?types=task.*"));
         }
         System.out.printf("warming up the master: %d one-task jobs, %d a second ...%n", WARMUP, STEADY_RATE);
-        phase("warm-up", followers, () -> steady(WARMUP));
+        phase("warm-up", followers, WARMUP, () -> steady(WARMUP));
         System.out.printf("%d SSE clients; steady: %d one-task jobs, %d a second ...%n", clients, tasks, STEADY_RATE);
-        Phase steady = phase("steady, " + STEADY_RATE + " tasks/s", followers, () -> steady(tasks));
+        Phase steady = phase("steady, " + STEADY_RATE + " tasks/s", followers, tasks, () -> steady(tasks));
         System.out.printf("burst: one job of %d tasks at once ...%n", tasks);
-        Phase burst =
-                phase("burst, " + tasks + " tasks at once", followers, () -> List.of(submit("bench-burst", tasks)));
+        Phase burst = phase(
+                "burst, " + tasks + " tasks at once", followers, tasks, () -> List.of(submit("bench-burst", tasks)));
         followers.forEach(Follower::close);
 
         System.out.printf("submit -> TASK_RUNNING, %d jobs one after another ...%n", submits);
@@ -162,7 +162,7 @@ public final class EventStreamLatencyBench {
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             task = JSON.readTree(view.body()).path("tasks").path(0).path("id").asText();
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }
         HttpResponse<InputStream> follow = HTTP.send(
                 HttpRequest.newBuilder(URI.create(master + "/api/tenants/acme/tasks/" + task + "/logs?stream=stdout"))
@@ -203,15 +203,12 @@ public final class EventStreamLatencyBench {
         List<String> submit() throws Exception;
     }
 
-    private Phase phase(String name, List<Follower> followers, Submissions submissions) throws Exception {
+    /** Runs one load: the jobs {@code submissions} makes, {@code tasks} tasks in all. */
+    private Phase phase(String name, List<Follower> followers, int tasks, Submissions submissions) throws Exception {
         TaskTopicReader raw = new TaskTopicReader(kafka);
         Thread reader = Thread.ofPlatform().start(raw);
         raw.awaitReady();
         Set<String> jobs = Set.copyOf(submissions.submit());
-        int tasks = 0;
-        for (String job : jobs) {
-            tasks += instances(job);
-        }
         for (Follower follower : followers) {
             if (!follower.finished(jobs, tasks, Duration.ofMinutes(10))) {
                 throw new IllegalStateException("a client did not see all " + tasks + " tasks finish");
@@ -224,15 +221,6 @@ public final class EventStreamLatencyBench {
             stream.addAll(follower.latencies(jobs));
         }
         return new Phase(name, stream, raw.toRelay(jobs), raw.toConsumer(jobs));
-    }
-
-    private int instances(String job) throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(master + "/api/tenants/acme/jobs/" + job))
-                        .header("Authorization", "Bearer " + token("bob"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body()).path("instances").asInt();
     }
 
     // ---- the floor: Kafka alone ----
