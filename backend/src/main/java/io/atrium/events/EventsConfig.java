@@ -32,6 +32,10 @@ public interface EventsConfig {
     @WithDefault("1000")
     int clientBuffer();
 
+    /** How long a stream may stay silent before a keep-alive comment is sent (proxies drop idle connections). */
+    @WithDefault("15s")
+    Duration keepAlive();
+
     /** Recent events the master keeps in memory, so that resuming clients need not read Kafka. */
     @WithDefault("20000")
     int replayWindow();

@@ -52,6 +52,9 @@ public class EventsResource {
     io.vertx.core.Vertx vertx;
 
     @Inject
+    EventsConfig config;
+
+    @Inject
     com.fasterxml.jackson.databind.ObjectMapper json;
 
     @GET
@@ -153,6 +156,7 @@ public class EventsResource {
      */
     private Multi<OutboundSseEvent> stream(Subscription subscription, boolean forTenant, long tokenExpiry) {
         Long expiry = expiryTimer(subscription, tokenExpiry);
+        long keepAlive = vertx.setPeriodic(config.keepAlive().toMillis(), id -> subscription.keepAlive());
         Context caller = Vertx.currentContext();
         Multi<Subscription.Delivery> deliveries =
                 Multi.createBy().repeating().completionStage(subscription::next).until(Subscription.Delivery::isEnd);
@@ -163,6 +167,7 @@ public class EventsResource {
                 .onTermination()
                 .invoke(() -> {
                     hub.unsubscribe(subscription);
+                    vertx.cancelTimer(keepAlive);
                     if (expiry != null) {
                         vertx.cancelTimer(expiry);
                     }
@@ -192,6 +197,9 @@ public class EventsResource {
     }
 
     private OutboundSseEvent toSse(Subscription.Delivery delivery, boolean forTenant) {
+        if (delivery.isKeepAlive()) {
+            return sse.newEventBuilder().comment("keep-alive").build();
+        }
         if (delivery.error() != null) {
             return sse.newEventBuilder()
                     .name("error")

@@ -19,6 +19,12 @@ public final class Subscription {
     /** One thing to send: an event with the cursor after it, an error, or the end. */
     public record Delivery(StreamEvent event, String cursor, Problem error) {
         static final Delivery END = new Delivery(null, null, null);
+        /** Nothing happened for a while: a comment keeps the connection (and proxies) awake. */
+        static final Delivery KEEP_ALIVE = new Delivery(null, null, null);
+
+        boolean isKeepAlive() {
+            return this == KEEP_ALIVE;
+        }
 
         boolean isEnd() {
             return this == END;
@@ -139,6 +145,19 @@ public final class Subscription {
         }
         waiting = new CompletableFuture<>();
         return waiting;
+    }
+
+    /** Sends a keep-alive if the client is waiting for something to happen; otherwise nothing. */
+    void keepAlive() {
+        CompletableFuture<Delivery> ready;
+        synchronized (this) {
+            if (waiting == null || closed) {
+                return;
+            }
+            ready = waiting;
+            waiting = null;
+        }
+        ready.complete(Delivery.KEEP_ALIVE);
     }
 
     /** The client went away. */

@@ -63,6 +63,15 @@ class EventStreamTest {
     }
 
     @Test
+    void aQuietStreamIsKeptAliveWithComments() {
+        try (SseClient quiet = SseClient.open("bob", "/tenants/acme/events?types=tenant.deleted", null)) {
+            await().atMost(PATIENCE).until(() -> quiet.comments() >= 2);
+            assertThat(quiet.events()).isEmpty();
+            assertThat(quiet.ended()).isFalse();
+        }
+    }
+
+    @Test
     void aDashboardFollowsOffersPerSecondOfItsOwnRoles() {
         try (SseClient rates = SseClient.open("bob", "/tenants/acme/events/offer-rates", null)) {
             String job = Api.jobOf("bob", "acme", Api.pinnedJob("offered", "true", 1, "events-1"));

@@ -30,6 +30,7 @@ public final class SseClient implements AutoCloseable {
 
     private final InputStream body;
     private final List<SseEvent> events = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger comments = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean ended;
 
     private SseClient(InputStream body) {
@@ -85,6 +86,8 @@ public final class SseClient implements AutoCloseable {
                     id = null;
                     name = null;
                     data = null;
+                } else if (line.startsWith(":")) {
+                    comments.incrementAndGet();
                 } else if (line.startsWith("id:")) {
                     id = line.substring(3).strip();
                 } else if (line.startsWith("event:")) {
@@ -110,6 +113,11 @@ public final class SseClient implements AutoCloseable {
     /** The events named {@code name} (e.g. task.state-changed). */
     public List<SseEvent> events(String name) {
         return events.stream().filter(event -> event.name().equals(name)).toList();
+    }
+
+    /** How many comments (keep-alives) the server sent. */
+    public int comments() {
+        return comments.get();
     }
 
     /** Whether the server ended the stream (or the client was closed). */
