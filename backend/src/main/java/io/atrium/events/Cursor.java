@@ -71,12 +71,6 @@ public final class Cursor {
         next.merge(key(partition), nextOffset, Math::max);
     }
 
-    public Cursor copy() {
-        Cursor copy = new Cursor();
-        copy.next.putAll(next);
-        return copy;
-    }
-
     private static String key(TopicPartition partition) {
         return Topic.named(partition.topic()).code() + Integer.toString(partition.partition());
     }

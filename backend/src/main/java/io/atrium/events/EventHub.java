@@ -119,11 +119,6 @@ public class EventHub {
         live.forEach(subscription -> subscription.end(null));
     }
 
-    /** Whether the hub reads the topics (streams can be opened). */
-    public boolean isReady() {
-        return ready;
-    }
-
     /**
      * Opens a stream: live from now when {@code from} is null, else exactly after {@code from}.
      * The caller takes deliveries with {@link Subscription#next()} and closes it when done.
@@ -414,6 +409,10 @@ public class EventHub {
                 new ByteArrayDeserializer());
     }
 
+    /**
+     * Waits before trying Kafka again. A plain sleep is right here: this is the hub's own
+     * thread, there is nothing else for it to do meanwhile, and stopping ends it anyway.
+     */
     private void pause(Duration duration) {
         try {
             Thread.sleep(duration);

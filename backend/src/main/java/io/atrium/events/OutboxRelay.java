@@ -136,6 +136,8 @@ public class OutboxRelay {
                 }
                 closeProducer();
                 try {
+                    // Back off before trying Kafka again: the relay's own thread, nothing else to do
+                    // until then; a wake-up must not cut the pause short, so no semaphore wait here.
                     Thread.sleep(backoff);
                 } catch (InterruptedException interrupted) {
                     break;
