@@ -65,6 +65,7 @@ export type AtriumEvent =
   | AtriumEventOf<'io.atrium.framework.removed.v1'>
   | AtriumEventOf<'io.atrium.framework.subscribed.v1'>
   | AtriumEventOf<'io.atrium.job.submitted.v1'>
+  | AtriumEventOf<'io.atrium.member.changed.v1'>
   | AtriumEventOf<'io.atrium.offer.accepted.v1'>
   | AtriumEventOf<'io.atrium.offer.created.v1'>
   | AtriumEventOf<'io.atrium.offer.declined.v1'>
@@ -75,6 +76,8 @@ export type AtriumEvent =
   | AtriumEventOf<'io.atrium.tenant.created.v1'>
   | AtriumEventOf<'io.atrium.tenant.deleted.v1'>
   | AtriumEventOf<'io.atrium.tenant.updated.v1'>
+  | AtriumEventOf<'io.atrium.token.created.v1'>
+  | AtriumEventOf<'io.atrium.token.revoked.v1'>
   | AtriumEventOf<'io.atrium.weight.changed.v1'>;
 
 /** The data of each Atrium event, by CloudEvent type. */
@@ -90,6 +93,7 @@ export interface AtriumEventDataByType {
   'io.atrium.framework.removed.v1': FrameworkRemoved;
   'io.atrium.framework.subscribed.v1': FrameworkSubscribed;
   'io.atrium.job.submitted.v1': JobSubmitted;
+  'io.atrium.member.changed.v1': MemberChanged;
   'io.atrium.offer.accepted.v1': OfferAccepted;
   'io.atrium.offer.created.v1': OfferCreated;
   'io.atrium.offer.declined.v1': OfferDeclined;
@@ -100,6 +104,8 @@ export interface AtriumEventDataByType {
   'io.atrium.tenant.created.v1': TenantCreated;
   'io.atrium.tenant.deleted.v1': TenantDeleted;
   'io.atrium.tenant.updated.v1': TenantUpdated;
+  'io.atrium.token.created.v1': TokenCreated;
+  'io.atrium.token.revoked.v1': TokenRevoked;
   'io.atrium.weight.changed.v1': WeightChanged;
 }
 
@@ -227,6 +233,32 @@ export interface JobSubmitted {
    * What each instance asks for, in Mesos' text form.
    */
   resources: string;
+  /**
+   * Who made the change.
+   */
+  actor: Actor;
+}
+
+/**
+ * A tenant admin or platform admin added a member to a tenant, changed their role or removed them.
+ */
+export interface MemberChanged {
+  /**
+   * The tenant's name.
+   */
+  tenant: string;
+  /**
+   * The person whose membership changed: their Keycloak subject and user name.
+   */
+  member: Actor;
+  /**
+   * Their role now; absent when they were removed.
+   */
+  role?: 'tenant-admin' | 'developer' | 'viewer';
+  /**
+   * Their role before; absent when they were added.
+   */
+  previousRole?: 'tenant-admin' | 'developer' | 'viewer';
   /**
    * Who made the change.
    */
@@ -455,6 +487,74 @@ export interface TenantUpdated {
    * Whether the tenant is suspended (no new work).
    */
   suspended?: boolean;
+  /**
+   * Who made the change.
+   */
+  actor: Actor;
+}
+
+/**
+ * A member created an Atrium API token for a tenant (its secret is never in an event).
+ */
+export interface TokenCreated {
+  /**
+   * The tenant the token acts in.
+   */
+  tenant: string;
+  /**
+   * The token's public id (not its secret).
+   */
+  token: string;
+  /**
+   * What its owner called it.
+   */
+  name: string;
+  /**
+   * The most the token may do in the tenant.
+   */
+  role: 'tenant-admin' | 'developer' | 'viewer';
+  /**
+   * The person the token acts for.
+   */
+  owner: Actor;
+  /**
+   * When the token stops working.
+   */
+  expiresAt: string;
+  /**
+   * Who made the change.
+   */
+  actor: Actor;
+}
+
+/**
+ * A member or tenant admin revoked an Atrium API token.
+ */
+export interface TokenRevoked {
+  /**
+   * The tenant the token acts in.
+   */
+  tenant: string;
+  /**
+   * The token's public id (not its secret).
+   */
+  token: string;
+  /**
+   * What its owner called it.
+   */
+  name: string;
+  /**
+   * The most the token may do in the tenant.
+   */
+  role: 'tenant-admin' | 'developer' | 'viewer';
+  /**
+   * The person the token acts for.
+   */
+  owner: Actor;
+  /**
+   * When the token stops working.
+   */
+  expiresAt: string;
   /**
    * Who made the change.
    */

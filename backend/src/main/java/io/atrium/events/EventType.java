@@ -11,6 +11,7 @@ import io.atrium.protocol.events.FrameworkFailedOver;
 import io.atrium.protocol.events.FrameworkRemoved;
 import io.atrium.protocol.events.FrameworkSubscribed;
 import io.atrium.protocol.events.JobSubmitted;
+import io.atrium.protocol.events.MemberChanged;
 import io.atrium.protocol.events.OfferAccepted;
 import io.atrium.protocol.events.OfferCreated;
 import io.atrium.protocol.events.OfferDeclined;
@@ -21,6 +22,8 @@ import io.atrium.protocol.events.TaskStateChanged;
 import io.atrium.protocol.events.TenantCreated;
 import io.atrium.protocol.events.TenantDeleted;
 import io.atrium.protocol.events.TenantUpdated;
+import io.atrium.protocol.events.TokenCreated;
+import io.atrium.protocol.events.TokenRevoked;
 import io.atrium.protocol.events.WeightChanged;
 
 /**
@@ -50,7 +53,10 @@ public enum EventType {
     WEIGHT_CHANGED("weight", "changed", Topic.TENANCY, WeightChanged.class),
     TENANT_CREATED("tenant", "created", Topic.TENANCY, TenantCreated.class),
     TENANT_UPDATED("tenant", "updated", Topic.TENANCY, TenantUpdated.class),
-    TENANT_DELETED("tenant", "deleted", Topic.TENANCY, TenantDeleted.class);
+    TENANT_DELETED("tenant", "deleted", Topic.TENANCY, TenantDeleted.class),
+    MEMBER_CHANGED("member", "changed", Topic.TENANCY, MemberChanged.class),
+    TOKEN_CREATED("token", "created", Topic.TENANCY, TokenCreated.class),
+    TOKEN_REVOKED("token", "revoked", Topic.TENANCY, TokenRevoked.class);
 
     private final String entity;
     private final String verb;

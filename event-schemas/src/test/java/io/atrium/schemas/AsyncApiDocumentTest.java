@@ -28,7 +28,7 @@ class AsyncApiDocumentTest {
             "atrium.offers", Set.of("offer"),
             "atrium.tasks", Set.of("task"),
             "atrium.frameworks", Set.of("framework"),
-            "atrium.tenancy", Set.of("job", "quota", "weight", "tenant"));
+            "atrium.tenancy", Set.of("job", "quota", "weight", "tenant", "member", "token"));
 
     /** Where schema references in the document are relative to. */
     private static final Path BASE = SchemaFiles.ASYNCAPI.getParent();
