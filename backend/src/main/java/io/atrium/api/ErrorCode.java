@@ -15,6 +15,8 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
     NOT_ACCEPTABLE(406, "not-acceptable", "Response format not available"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
+    CONFLICT(409, "conflict", "It conflicts with the current state"),
+    TENANT_SUSPENDED(409, "tenant-suspended", "The tenant is suspended"),
     CURSOR_EXPIRED(410, "cursor-expired", "The stream cannot resume from that event"),
     PRECONDITION_FAILED(412, "precondition-failed", "It changed since you read it"),
     UNSATISFIABLE(422, "unsatisfiable", "It can never run as asked"),
@@ -56,6 +58,12 @@ public enum ErrorCode {
             }
         }
         return java.util.Optional.empty();
+    }
+
+    /** A {@link #VALIDATION_FAILED}-style exception naming one field of the request and why. */
+    public AtriumException invalid(String field, String reason) {
+        return new AtriumException(
+                this, "Fix the fields listed in errors", java.util.List.of(new Problem.FieldError(field, reason)));
     }
 
     /** An exception carrying this code, to throw from services. */

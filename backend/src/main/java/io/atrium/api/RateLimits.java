@@ -13,7 +13,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Per-caller rate limits on the REST API: a token bucket per authenticated caller (the token's
- * subject, so one user's scripts and browser tabs share it), refilled at
+ * subject, so one user's scripts and browser tabs share it; each Atrium API token has its own),
+ * refilled at
  * {@link RateLimitConfig#requestsPerSecond()} up to {@link RateLimitConfig#burst()}. A caller
  * over the limit gets 429 with {@code Retry-After}; anonymous requests are left to the
  * authentication checks (401).
@@ -77,6 +78,10 @@ public class RateLimits {
     }
 
     private static String caller(SecurityIdentity identity) {
+        var apiToken = io.atrium.tenancy.ApiTokens.scope(identity);
+        if (apiToken.isPresent()) {
+            return apiToken.get().id(); // each Atrium API token has a bucket of its own
+        }
         return identity.getPrincipal() instanceof JsonWebToken token && token.getSubject() != null
                 ? token.getSubject()
                 : identity.getPrincipal().getName();

@@ -103,14 +103,23 @@ public class JobService {
 
     private Uni<JobView> record(Job job, String tenant, JobRequest request, String spec, Event submitted) {
         return pool.withTransaction(connection -> connection
-                        .preparedQuery(
-                                "insert into job (id, tenant, name, spec, created_at) values ($1, $2, $3, $4, $5)")
+                        .preparedQuery("""
+                                insert into job (id, tenant, name, spec, created_at)
+                                select $1, $2, $3, $4, $5 where exists
+                                    (select 1 from tenant where name = $2 and not suspended)""")
                         .execute(Tuple.of(
                                 job.id,
                                 tenant,
                                 request.name(),
                                 new JsonObject(spec),
                                 job.createdAt.atOffset(ZoneOffset.UTC)))
+                        .invoke(rows -> {
+                            if (rows.rowCount() == 0) {
+                                throw ErrorCode.TENANT_SUSPENDED.exception(tenant
+                                        + " is suspended: running work goes on, new jobs wait until a platform"
+                                        + " admin resumes it");
+                            }
+                        })
                         .chain(() -> Outbox.insert(connection, List.of(submitted))))
                 .invoke(relay::wake)
                 .chain(ignored -> master.call(() -> {
@@ -236,5 +245,13 @@ public class JobService {
                             TaskState.fromValue(first.getString("task_state")));
         }
         return List.copyOf(jobs.values());
+    }
+
+    /** Drops a deleted tenant's jobs from the framework (their rows went with the tenant). */
+    public Uni<Void> forget(String tenant) {
+        return master.call(() -> {
+            framework.forget(tenant);
+            return null;
+        });
     }
 }

@@ -186,4 +186,11 @@ public final class JobsFramework implements Scheduler {
             }
         }
     }
+
+    /** Forgets a deleted tenant's jobs and runs; its tasks were killed before. */
+    public void forget(String tenant) {
+        jobs.values().removeIf(job -> job.tenant.equals(tenant));
+        runs.values().removeIf(run -> run.instance.job().tenant.equals(tenant));
+        roles.remove(tenant);
+    }
 }

@@ -30,6 +30,7 @@ import io.atrium.protocol.agent.TaskUsage;
 import io.atrium.protocol.agent.Usage;
 import io.atrium.protocol.events.OfferRescinded;
 import io.atrium.resources.Resources;
+import io.atrium.resources.Roles;
 import io.atrium.tasks.TaskReason;
 import io.atrium.tasks.TaskStateMachine;
 import io.atrium.tasks.TaskView;
@@ -1008,6 +1009,24 @@ public final class Master {
     private Optional<TaskEntry> owned(String tenant, String taskId) {
         return Optional.ofNullable(tasks.get(taskId))
                 .filter(task -> task.role.equals(tenant) || task.role.startsWith(tenant + "/"));
+    }
+
+    /** How many of {@code tenant}'s tasks (its role's and those below it) have not ended. */
+    public int activeTasks(String tenant) {
+        return (int) tenantTasks(tenant).count();
+    }
+
+    /** Kills every task of {@code tenant}'s that has not ended, as before deleting the tenant; how many. */
+    public int killTenant(String tenant) {
+        List<TaskEntry> active = tenantTasks(tenant).toList();
+        active.forEach(this::kill);
+        return active.size();
+    }
+
+    private java.util.stream.Stream<TaskEntry> tenantTasks(String tenant) {
+        return tasks.values().stream()
+                .filter(task -> !TaskStateMachine.isTerminal(task.state))
+                .filter(task -> Roles.tenantOf(task.role).equals(tenant));
     }
 
     /**

@@ -39,6 +39,17 @@ public class MeResource {
                         identity.getRoles().stream().sorted().toList(),
                         memberships.stream()
                                 .map(m -> new CurrentUser.TenantRole(m.tenant, m.role))
+                                .flatMap(this::throughToken)
                                 .toList()));
+    }
+
+    /** Through an API token, only the token's tenant, with at most the token's role. */
+    private java.util.stream.Stream<CurrentUser.TenantRole> throughToken(CurrentUser.TenantRole membership) {
+        return ApiTokens.scope(identity)
+                .map(scope -> scope.tenant().equals(membership.tenant())
+                        ? java.util.stream.Stream.of(new CurrentUser.TenantRole(
+                                membership.tenant(), TenantAccess.lesser(scope.role(), membership.role())))
+                        : java.util.stream.Stream.<CurrentUser.TenantRole>empty())
+                .orElseGet(() -> java.util.stream.Stream.of(membership));
     }
 }

@@ -3,6 +3,7 @@ package io.atrium.tenancy;
 import io.atrium.allocator.Quota;
 import io.atrium.api.ErrorCode;
 import io.atrium.api.Problem;
+import io.atrium.api.Versions;
 import io.atrium.events.EventType;
 import io.atrium.master.RoleView;
 import io.atrium.protocol.events.Actor;
@@ -25,7 +26,6 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -135,32 +135,11 @@ public class RoleResource {
     }
 
     private static Response withVersion(RoleSettings.Versioned role) {
-        return Response.ok(role.role())
-                .tag(new EntityTag(Long.toString(role.version())))
-                .build();
+        return Versions.tagged(Response.ok(role.role()), role.version()).build();
     }
 
-    /** The version an If-Match names: {@code "3"} (quotes and a weak W/ prefix accepted). */
     private static long version(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            throw ErrorCode.PRECONDITION_REQUIRED.exception(
-                    "Send If-Match with the ETag you read (GET this role), so that no one else's change is lost");
-        }
-        String tag = ifMatch.strip();
-        if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
-        }
-        tag = tag.replace("\"", "");
-        try {
-            long version = Long.parseLong(tag);
-            if (version >= 0) {
-                return version;
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw ErrorCode.PRECONDITION_FAILED.exception(
-                "If-Match " + ifMatch + " is no version of this role's settings: read them again (GET, ETag)");
+        return Versions.ifMatch(ifMatch, "this role");
     }
 
     private static String valid(String role) {

@@ -1,7 +1,7 @@
 package io.atrium.tenancy;
 
 import io.atrium.allocator.Quota;
-import io.atrium.api.ErrorCode;
+import io.atrium.api.Versions;
 import io.atrium.events.Event;
 import io.atrium.events.EventType;
 import io.atrium.events.Outbox;
@@ -144,9 +144,7 @@ public class RoleSettings {
     }
 
     private static RuntimeException changed(String role, long current, long from) {
-        return ErrorCode.PRECONDITION_FAILED.exception("The settings of role " + role + " changed since version "
-                + from + (current >= 0 ? " (now " + current + ")" : "")
-                + ": read them again (GET, ETag) and make your change from there");
+        return Versions.changed("The settings of role " + role, current, from);
     }
 
     private static Setting setting(Row row) {

@@ -5,6 +5,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -17,6 +19,11 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class TenantAccess {
 
     public static final String PLATFORM_ADMIN = "platform-admin";
+
+    public static final String TENANT_ADMIN = "tenant-admin";
+
+    /** Roles that may manage the tenant's members and everyone's API tokens. */
+    public static final Set<String> ADMINS = Set.of(TENANT_ADMIN);
 
     /** Roles that may submit and change work. */
     public static final Set<String> WRITERS = Set.of("tenant-admin", "developer");
@@ -42,6 +49,10 @@ public class TenantAccess {
                 return null;
             });
         }
+        Optional<ApiTokens.Scope> token = ApiTokens.scope(identity);
+        if (token.isPresent() && !token.get().tenant().equals(tenant)) {
+            return Uni.createFrom().failure(notFound(tenant));
+        }
         String subject = ((JsonWebToken) identity.getPrincipal()).getSubject();
         return Membership.<Membership>find("tenant = ?1 and subject = ?2", tenant, subject)
                 .firstResult()
@@ -49,13 +60,38 @@ public class TenantAccess {
                     if (membership == null) {
                         throw notFound(tenant);
                     }
-                    if (!roles.contains(membership.role)) {
-                        throw ErrorCode.FORBIDDEN.exception(
-                                "Your role in " + tenant + " (" + membership.role + ") cannot do this");
+                    // A token does at most what its role allows, and never more than its owner now may.
+                    String role = token.map(scope -> lesser(scope.role(), membership.role))
+                            .orElse(membership.role);
+                    if (!roles.contains(role)) {
+                        throw ErrorCode.FORBIDDEN.exception("Your role in " + tenant + " (" + role + ")"
+                                + (token.isPresent() ? " through this API token" : "") + " cannot do this");
                     }
                     return null;
                 });
     }
+
+    /** The caller's role in {@code tenant} (capped by their API token's); empty when not a member. */
+    public Uni<Optional<String>> role(SecurityIdentity identity, String tenant) {
+        Optional<ApiTokens.Scope> token = ApiTokens.scope(identity);
+        if (token.isPresent() && !token.get().tenant().equals(tenant)) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        String subject = ((JsonWebToken) identity.getPrincipal()).getSubject();
+        return Panache.withSession(() -> Membership.<Membership>find("tenant = ?1 and subject = ?2", tenant, subject)
+                .firstResult()
+                .map(membership -> Optional.ofNullable(membership)
+                        .map(found -> token.map(scope -> lesser(scope.role(), found.role))
+                                .orElse(found.role))));
+    }
+
+    /** The less powerful of two tenant roles. */
+    static String lesser(String one, String other) {
+        return RANK.indexOf(one) <= RANK.indexOf(other) ? one : other;
+    }
+
+    /** Tenant roles from least to most powerful. */
+    private static final List<String> RANK = List.of("viewer", "developer", TENANT_ADMIN);
 
     private static RuntimeException notFound(String tenant) {
         return ErrorCode.NOT_FOUND.exception("No tenant " + tenant + " that you belong to");

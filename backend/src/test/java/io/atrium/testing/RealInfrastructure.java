@@ -50,7 +50,9 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
                 Ports.free(),
                 Ports.free(),
                 realm,
-                "http://localhost:8081",
+                // The portal's URL for login redirects: the test port (8081 unless set, e.g. to run
+                // two checkouts' tests side by side with -Dquarkus.http.test-port=8091).
+                "http://localhost:" + System.getProperty("quarkus.http.test-port", "8081"),
                 work.resolve("logs/keycloak.log")));
         postgres = PostgresServer.start(work.resolve("postgres"), Ports.free(), work.resolve("logs/postgres.log"))
                 .ensureDatabase("atrium");

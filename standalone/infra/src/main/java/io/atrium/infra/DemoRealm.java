@@ -32,7 +32,8 @@ public final class DemoRealm {
             new User("admin", "Ada Admin", "platform-admin"),
             new User("alice", "Alice Anders", "tenant-admin of acme"),
             new User("bob", "Bob Builder", "developer in acme"),
-            new User("carol", "Carol Chen", "developer in globex"));
+            new User("carol", "Carol Chen", "developer in globex"),
+            new User("dave", "Dave Dawson", "viewer in acme"));
 
     private static final String BACKEND_SECRET_KEY = "client.atrium-backend.secret";
 
@@ -44,37 +45,48 @@ public final class DemoRealm {
         this.backendSecret = backendSecret;
     }
 
-    /** Fresh credentials, for a test run. */
-    public static DemoRealm generate() {
-        Map<String, String> passwords = new LinkedHashMap<>();
-        USERS.forEach(user -> passwords.put(user.username(), Secrets.generate(12)));
-        return new DemoRealm(passwords, Secrets.generate(32));
-    }
-
-    /** The credentials kept in {@code file}, generated and written there on first use. */
+    /**
+     * The credentials kept in {@code file}, generated and written there on first use. A demo user
+     * added since the file was written gets a password then, kept too (a Keycloak whose realm was
+     * imported before does not have that user: reset the state directory to get them).
+     */
     public static DemoRealm loadOrGenerate(Path file) {
         try {
+            Properties stored = new Properties();
             if (Files.exists(file)) {
-                Properties stored = new Properties();
                 try (Reader in = Files.newBufferedReader(file)) {
                     stored.load(in);
                 }
-                Map<String, String> passwords = new LinkedHashMap<>();
-                USERS.forEach(user -> passwords.put(user.username(), stored.getProperty("user." + user.username())));
-                return new DemoRealm(passwords, stored.getProperty(BACKEND_SECRET_KEY));
             }
-            DemoRealm realm = generate();
-            Properties out = new Properties();
-            realm.passwords.forEach((user, password) -> out.setProperty("user." + user, password));
-            out.setProperty(BACKEND_SECRET_KEY, realm.backendSecret);
-            Files.createDirectories(file.getParent());
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            try (Writer writer = Files.newBufferedWriter(file)) {
-                out.store(writer, "Atrium demo credentials for this state directory (do not share)");
+            boolean complete = stored.getProperty(BACKEND_SECRET_KEY) != null
+                    && USERS.stream().allMatch(user -> stored.getProperty("user." + user.username()) != null);
+            if (stored.getProperty(BACKEND_SECRET_KEY) == null) {
+                stored.setProperty(BACKEND_SECRET_KEY, Secrets.generate(32));
             }
-            return realm;
+            Map<String, String> passwords = new LinkedHashMap<>();
+            for (User user : USERS) {
+                String key = "user." + user.username();
+                if (stored.getProperty(key) == null) {
+                    stored.setProperty(key, Secrets.generate(12));
+                }
+                passwords.put(user.username(), stored.getProperty(key));
+            }
+            if (!complete) {
+                store(file, stored);
+            }
+            return new DemoRealm(passwords, stored.getProperty(BACKEND_SECRET_KEY));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void store(Path file, Properties credentials) throws IOException {
+        Files.createDirectories(file.getParent());
+        if (!Files.exists(file)) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        try (Writer writer = Files.newBufferedWriter(file)) {
+            credentials.store(writer, "Atrium demo credentials for this state directory (do not share)");
         }
     }
 

@@ -1,0 +1,74 @@
+package io.atrium.api;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Function;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * One page of a list: its items and the cursor of the next page ({@code null} on the last).
+ * Cursors are opaque to clients: the position after the page's last item, encoded.
+ */
+@Schema(description = "One page of a list; pass `next` as `cursor` for the following page")
+public record Page<T>(
+        List<T> items,
+
+        @Schema(description = "The cursor of the next page; absent on the last page", nullable = true)
+        String next) {
+
+    public static final int DEFAULT_LIMIT = 100;
+    public static final int MAX_LIMIT = 500;
+
+    /**
+     * The page of {@code fetched}, which holds up to {@code limit + 1} items in order: the extra
+     * item only tells that there is a next page, which starts after the last item shown.
+     */
+    public static <T> Page<T> of(List<T> fetched, int limit, Function<T, String> position) {
+        if (fetched.size() <= limit) {
+            return new Page<>(List.copyOf(fetched), null);
+        }
+        List<T> items = List.copyOf(fetched.subList(0, limit));
+        return new Page<>(items, encode(position.apply(items.getLast())));
+    }
+
+    /** The page size asked for: 1 to {@link #MAX_LIMIT}, {@link #DEFAULT_LIMIT} when not given. */
+    public static int limit(Integer asked) {
+        if (asked == null) {
+            return DEFAULT_LIMIT;
+        }
+        if (asked < 1 || asked > MAX_LIMIT) {
+            throw ErrorCode.VALIDATION_FAILED.invalid("limit", "must be between 1 and " + MAX_LIMIT + ", got " + asked);
+        }
+        return asked;
+    }
+
+    /** The position a cursor stands for, or {@code null} for the first page. */
+    public static String position(String cursor) {
+        if (cursor == null || cursor.isEmpty()) {
+            return null;
+        }
+        try {
+            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ErrorCode.VALIDATION_FAILED.invalid("cursor", "is not a cursor this list gave out");
+        }
+    }
+
+    /** A numeric position (an id), or {@code null} for the first page. */
+    public static Long numericPosition(String cursor) {
+        String position = position(cursor);
+        if (position == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(position);
+        } catch (NumberFormatException e) {
+            throw ErrorCode.VALIDATION_FAILED.invalid("cursor", "is not a cursor this list gave out");
+        }
+    }
+
+    private static String encode(String position) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
+    }
+}
