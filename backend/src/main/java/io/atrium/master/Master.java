@@ -287,13 +287,15 @@ public final class Master {
             if (ours && task.inFlight) {
                 continue; // a write about it is under way; its result decides
             }
-            if (!ours || TaskStateMachine.isTerminal(task.state)) {
+            if (!ours || TaskStateMachine.isTerminal(task.state) || task.killRequested) {
                 if (!TaskStateMachine.isTerminal(running.getState())) {
                     LOG.infof(
                             "killing task %s on agent %s: the master %s",
                             running.getTask().getTaskId(),
                             agent.id,
-                            ours ? "has already ended it" : "does not know it");
+                            !ours
+                                    ? "does not know it"
+                                    : task.killRequested ? "was asked to kill it" : "has already ended it");
                     agent.link.send(new AgentEvent()
                             .withType(AgentEvent.Type.KILL_TASK)
                             .withKillTask(new io.atrium.protocol.agent.KillTask()
@@ -779,10 +781,27 @@ public final class Master {
         }
     }
 
+    /**
+     * Kills one of {@code tenant}'s tasks, whichever framework runs it (the framework hears of
+     * it as TASK_KILLED); answers the task as it is now, or empty if the tenant has no such task.
+     * A task that has ended is left as it is.
+     */
+    public Optional<TaskView> kill(String tenant, String taskId) {
+        return owned(tenant, taskId).flatMap(task -> {
+            if (!TaskStateMachine.isTerminal(task.state)) {
+                LOG.infof("killing task %s of tenant %s (framework %s) as asked", task.id, tenant, task.framework);
+            }
+            kill(task);
+            return task(task.id);
+        });
+    }
+
     private void kill(TaskEntry task) {
         if (TaskStateMachine.isTerminal(task.state)) {
             return;
         }
+        // A launch still being written is not sent to its agent: it ends TASK_KILLED once written.
+        task.killRequested = true;
         AgentEntry agent = agents.get(task.agent);
         if (agent != null && agent.link != null) {
             agent.link.send(new AgentEvent()
@@ -910,6 +929,15 @@ public final class Master {
                 clock.instant());
         apply(task, record);
         tasks.remove(task.id);
+    }
+
+    /** Ends a task that was killed before its launch went out to its agent. */
+    void killedBeforeLaunch(TaskEntry task) {
+        masterUpdate(
+                task,
+                TaskState.TASK_KILLED,
+                TaskReason.REASON_TASK_KILLED_DURING_LAUNCH,
+                "Killed before it was sent to its agent");
     }
 
     /** Tells a framework about a task it named but the master cannot track (e.g. a duplicate id). */
