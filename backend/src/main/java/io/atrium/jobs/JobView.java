@@ -29,15 +29,27 @@ public record JobView(
         @Schema(description = "Instances running or being launched")
         int active,
 
+        @Schema(description = "Instances the job's kill stopped, or kept from launching")
+        int killed,
+
         Instant createdAt,
+
+        @Schema(description = "When the job was killed; absent unless it was")
+        Instant killedAt,
+
         List<JobTask> tasks) {
 
-    /** PENDING until an instance launches, RUNNING while any is not done, then FINISHED or FAILED. */
+    /**
+     * PENDING until an instance launches, RUNNING while any is not done, then FINISHED or
+     * FAILED; a killed job is KILLING while its tasks are being killed, then KILLED.
+     */
     public enum JobState {
         PENDING,
         RUNNING,
         FINISHED,
-        FAILED
+        FAILED,
+        KILLING,
+        KILLED
     }
 
     /** One attempt of one instance. */

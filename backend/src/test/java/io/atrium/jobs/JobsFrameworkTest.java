@@ -3,6 +3,8 @@ package io.atrium.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atrium.agents.AgentId;
+import io.atrium.api.Page;
+import io.atrium.api.PageRequest;
 import io.atrium.frameworks.FrameworkId;
 import io.atrium.frameworks.SchedulerDriver;
 import io.atrium.jobs.JobView.JobState;
@@ -15,6 +17,7 @@ import io.atrium.testing.MutableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -110,7 +113,96 @@ class JobsFrameworkTest {
 
         assertThat(framework.view("acme", id).orElseThrow().state()).isEqualTo(JobState.FINISHED);
         assertThat(framework.view("globex", id)).isEmpty();
-        assertThat(framework.list("globex")).isEmpty();
+        assertThat(framework.list("globex", firstPage(100)).items()).isEmpty();
+    }
+
+    @Test
+    void killingAJobKillsItsActiveTasksAndLaunchesNoneOfTheRest() {
+        Job wide = job("wide", "sleep 60", 6, List.of(), 3);
+        framework.add(wide);
+        // cpus:1 holds four of the six instances of 0.25
+        framework.offers(List.of(offer("host-a", Map.of(), "cpus:1;mem:1024")));
+
+        JobView killing = framework.kill("acme", wide.id).orElseThrow();
+
+        assertThat(killing.state()).isEqualTo(JobState.KILLING);
+        assertThat(killing.killed()).isEqualTo(2);
+        assertThat(driver.killed)
+                .containsExactlyElementsOf(
+                        driver.launched.stream().map(LaunchTask::taskId).toList());
+        driver.launched.forEach(task -> end(task, TaskState.TASK_KILLED));
+        clock.advance(Duration.ofMinutes(5));
+        framework.offers(List.of(offer("host-a", Map.of(), "cpus:4;mem:4096")));
+        assertThat(driver.launched).hasSize(4);
+        JobView killed = framework.view("acme", wide.id).orElseThrow();
+        assertThat(killed.state()).isEqualTo(JobState.KILLED);
+        assertThat(killed.killed()).isEqualTo(6);
+        assertThat(killed.killedAt()).isEqualTo(killing.killedAt());
+        assertThat(driver.suppressed).contains("acme");
+    }
+
+    @Test
+    void anInstanceThatFinishesWhileItsJobIsBeingKilledCountsAsFinished() {
+        Job pair = job("pair", "true", 2, List.of());
+        framework.add(pair);
+        framework.offers(List.of(offer("host-a", Map.of(), "cpus:1;mem:1024")));
+
+        framework.kill("acme", pair.id);
+        end(driver.launched.get(0), TaskState.TASK_FINISHED);
+        end(driver.launched.get(1), TaskState.TASK_KILLED);
+
+        JobView view = framework.view("acme", pair.id).orElseThrow();
+        assertThat(view.state()).isEqualTo(JobState.KILLED);
+        assertThat(view.finished()).isEqualTo(1);
+        assertThat(view.killed()).isEqualTo(1);
+    }
+
+    @Test
+    void killingAnEndedJobChangesNothingAndAnotherTenantCannotKill() {
+        Job quick = job("quick", "true", 1, List.of());
+        framework.add(quick);
+        framework.offers(List.of(offer("host-a", Map.of(), "cpus:1;mem:1024")));
+        end(driver.launched.getFirst(), TaskState.TASK_FINISHED);
+
+        assertThat(framework.kill("globex", quick.id)).isEmpty();
+        JobView view = framework.kill("acme", quick.id).orElseThrow();
+
+        assertThat(view.state()).isEqualTo(JobState.FINISHED);
+        assertThat(view.killedAt()).isNull();
+        assertThat(driver.killed).isEmpty();
+    }
+
+    @Test
+    void pagesWalkTheJobsNewestFirstWithoutRepeatsOrGaps() {
+        List<String> submitted = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            Job job = job("job-" + i, "true", 1, List.of());
+            framework.add(job);
+            submitted.addFirst(job.id);
+            // every other job shares its time with the one before, so ids break the ties
+            if (i % 2 == 1) {
+                clock.advance(Duration.ofMillis(1));
+            }
+        }
+
+        List<String> walked = new ArrayList<>();
+        Page<JobView> page = framework.list("acme", firstPage(3));
+        walked.addAll(page.items().stream().map(JobView::id).toList());
+        while (page.next() != null) {
+            page = framework.list("acme", PageRequest.of("jobs", "3", page.next()));
+            assertThat(page.items()).hasSizeLessThanOrEqualTo(3);
+            walked.addAll(page.items().stream().map(JobView::id).toList());
+        }
+
+        assertThat(walked).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(submitted);
+        assertThat(walked)
+                .isSortedAccordingTo(Comparator.comparing((String id) ->
+                                framework.view("acme", id).orElseThrow().createdAt())
+                        .reversed());
+    }
+
+    private static PageRequest firstPage(int limit) {
+        return PageRequest.of("jobs", Integer.toString(limit), null);
     }
 
     private void end(LaunchTask task, TaskState state) {
@@ -166,6 +258,7 @@ class JobsFrameworkTest {
         final List<String> acceptedOn = new ArrayList<>();
         final List<String> declined = new ArrayList<>();
         final List<String> suppressed = new ArrayList<>();
+        final List<String> killed = new ArrayList<>();
 
         @Override
         public FrameworkId frameworkId() {
@@ -184,7 +277,9 @@ class JobsFrameworkTest {
         }
 
         @Override
-        public void kill(String taskId) {}
+        public void kill(String taskId) {
+            killed.add(taskId);
+        }
 
         @Override
         public void subscribeRoles(Set<String> roles) {}
