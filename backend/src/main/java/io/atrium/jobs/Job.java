@@ -199,7 +199,8 @@ final class Job {
         return instances.stream().anyMatch(i -> i.phase == Phase.PENDING);
     }
 
-    JobView view() {
+    /** The job as the API shows it; {@code placement} explains what waits (see {@link Waits}). */
+    JobView view(Instant now, Waits.Placement placement) {
         int finished = 0;
         int failed = 0;
         int active = 0;
@@ -248,6 +249,7 @@ final class Job {
                 killed,
                 createdAt,
                 killedAt,
+                Waits.of(this, now, placement),
                 tasks);
     }
 }

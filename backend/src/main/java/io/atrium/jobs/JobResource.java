@@ -101,7 +101,13 @@ public class JobResource {
     @GET
     @Path("/{id}")
     @WithSession
-    @Operation(summary = "A job with each task's states and their times")
+    @Operation(
+            summary = "A job with each task's states and their times",
+            description = "While instances wait to launch, `waiting` says why, from the master's own reasoning:"
+                    + " QUOTA (a quota limit leaves too little headroom; `quota` gives each resource's limit, what"
+                    + " the tenant holds and the headroom), CAPACITY (no agent the job may use has room now),"
+                    + " CONSTRAINTS (no agent taking tasks satisfies its constraints), BACKOFF (failed instances wait"
+                    + " for their retry at `retryAt`) or NEXT_OFFER (there is room: the next offer launches it)")
     public Uni<JobView> get(@PathParam("tenant") String tenant, @PathParam("id") String id) {
         return access.require(identity, tenant, TenantAccess.READERS).chain(() -> jobs.get(tenant, id));
     }

@@ -67,7 +67,7 @@ public class JobService {
     private JobsFramework framework;
 
     void start(@Observes @jakarta.annotation.Priority(20) StartupEvent event) {
-        framework = new JobsFramework(clock);
+        framework = new JobsFramework(clock, master.get()::pending);
         // Jobs and their unfinished runs are back before the framework can hear of any update;
         // it subscribes to their tenants' roles, unsuppressed.
         List<Job> jobs = load().await().indefinitely();
@@ -129,7 +129,7 @@ public class JobService {
                 .invoke(relay::wake)
                 .chain(ignored -> master.call(() -> {
                     framework.add(job);
-                    return job.view();
+                    return framework.view(job);
                 }))
                 .invoke(view -> LOG.infof(
                         "job %s (%s) of tenant %s accepted: %d x '%s' with %s",

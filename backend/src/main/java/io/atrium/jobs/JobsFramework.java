@@ -48,13 +48,19 @@ public final class JobsFramework implements Scheduler {
     private static final Duration IDLE_REFUSE = Duration.ofSeconds(5);
 
     private final Clock clock;
+    private final Waits.Placement placement;
     private final Map<String, Job> jobs = new LinkedHashMap<>();
     private final Map<String, Run> runs = new LinkedHashMap<>();
     private final Set<String> roles = new TreeSet<>();
     private SchedulerDriver driver;
 
-    public JobsFramework(Clock clock) {
+    /**
+     * @param placement the master's reasoning about a task that does not run ({@code
+     *     Master::pending}), so that a job can say why it waits
+     */
+    JobsFramework(Clock clock, Waits.Placement placement) {
         this.clock = clock;
+        this.placement = placement;
     }
 
     public void attach(SchedulerDriver driver) {
@@ -92,12 +98,16 @@ public final class JobsFramework implements Scheduler {
     }
 
     public Optional<JobView> view(String tenant, String id) {
-        return owned(tenant, id).map(Job::view);
+        return owned(tenant, id).map(this::view);
     }
 
     /** What {@code tenant}'s job {@code id} was submitted with, to run it again. */
     public Optional<JobRequest> spec(String tenant, String id) {
         return owned(tenant, id).map(job -> job.spec);
+    }
+
+    JobView view(Job job) {
+        return job.view(clock.instant(), placement);
     }
 
     private Optional<Job> owned(String tenant, String id) {
@@ -111,7 +121,7 @@ public final class JobsFramework implements Scheduler {
                 .sorted(Comparator.comparing(JobsFramework::key, PageRequest.NEWEST_FIRST))
                 .toList();
         Page<Job> jobs = page.page(sorted, JobsFramework::key);
-        return new Page<>(jobs.items().stream().map(Job::view).toList(), jobs.next());
+        return new Page<>(jobs.items().stream().map(this::view).toList(), jobs.next());
     }
 
     private static PageRequest.Key key(Job job) {
@@ -131,7 +141,7 @@ public final class JobsFramework implements Scheduler {
                 LOG.infof("job %s of tenant %s killed: killing %d active tasks", job.id, tenant, active.size());
             }
             active.forEach(run -> driver.kill(run.taskId));
-            return job.view();
+            return view(job);
         });
     }
 

@@ -6,6 +6,7 @@ import io.atrium.agents.AgentView;
 import io.atrium.allocator.Allocation;
 import io.atrium.allocator.Allocator;
 import io.atrium.allocator.Feasibility;
+import io.atrium.allocator.Pending;
 import io.atrium.allocator.Quota;
 import io.atrium.events.Event;
 import io.atrium.events.EventType;
@@ -994,6 +995,33 @@ public final class Master {
                 .map(agent -> agent.total.allocatableTo(role).quantities())
                 .toList();
         return Feasibility.of(ask.quantities(), new Quota(io.atrium.resources.Quantities.NONE, limits), totals);
+    }
+
+    /**
+     * Why a task of {@code role} asking {@code ask}, on agents {@code allowed} accepts, is not
+     * running now (see {@link Pending}): from the agents as the allocator sees them and the
+     * quota limits of the role and every role above it.
+     */
+    public Pending.Why pending(String role, Resources ask, java.util.function.Predicate<Pending.Agent> allowed) {
+        List<Pending.RoleBound> bounds = new ArrayList<>();
+        for (String r = role; r != null; r = io.atrium.resources.Roles.parent(r)) {
+            bounds.add(
+                    new Pending.RoleBound(r, quotas.getOrDefault(r, Quota.NONE).limits(), allocator.allocation(r)));
+        }
+        List<Pending.Agent> pool = agents.values().stream()
+                .filter(agent -> agent.state != AgentState.GONE)
+                .map(agent -> new Pending.Agent(
+                        agent.hostname,
+                        agent.attributes,
+                        agent.inAllocator
+                                ? allocator
+                                        .available(agent.id)
+                                        .allocatableTo(role)
+                                        .quantities()
+                                : io.atrium.resources.Quantities.NONE,
+                        agent.inAllocator && agent.state == AgentState.ACTIVE && !agent.draining))
+                .toList();
+        return Pending.of(ask.quantities(), bounds, pool, allowed);
     }
 
     /** The version of a role's settings the master applies (0: never set). */

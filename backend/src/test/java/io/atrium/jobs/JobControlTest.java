@@ -150,6 +150,10 @@ class JobControlTest {
                 "constraints",
                 List.of(List.of("rack", "LIKE", "no-such-rack")));
         String job = Api.jobOf("bob", "acme", nowhere);
+        JsonPath waiting = Api.job("bob", "acme", job);
+        assertThat(waiting.getString("waiting.reason")).isEqualTo("CONSTRAINTS");
+        assertThat(waiting.getInt("waiting.instances")).isEqualTo(3);
+        assertThat(waiting.getInt("waiting.agents")).isPositive();
 
         post("bob", "acme/jobs/" + job + "/kill")
                 .then()
@@ -157,6 +161,41 @@ class JobControlTest {
                 .body("state", equalTo("KILLED"))
                 .body("killed", equalTo(3))
                 .body("tasks", equalTo(List.of()));
+    }
+
+    @Test
+    void aJobWaitingForRoomOrForItsQuotaSaysWhy() {
+        // Four instances fill the agent; the fifth, and another job, wait for room.
+        String filler = Api.jobOf("bob", "acme", job("filler", "sleep 600", 5, 0));
+        running(filler, 4);
+        String late = Api.jobOf("bob", "acme", job("late", "true", 1, 0));
+        JsonPath capacity = Api.job("bob", "acme", late);
+        assertThat(capacity.getString("waiting.reason")).isEqualTo("CAPACITY");
+        assertThat(capacity.getInt("waiting.agents")).isEqualTo(1);
+        assertThat(capacity.getString("waiting.message")).contains("has room for cpus:0.5;mem:32");
+        assertThat(Api.job("bob", "acme", filler).getInt("waiting.instances")).isEqualTo(1);
+
+        // With acme's cpus limited to what it holds, the master says so rather than "no room".
+        Api.setRole("acme", "quota", Map.of("limits", Map.of("cpus", 2))).then().statusCode(200);
+        try {
+            await().atMost(PATIENCE)
+                    .until(() -> "QUOTA".equals(Api.job("bob", "acme", late).getString("waiting.reason")));
+            JsonPath quota = Api.job("bob", "acme", late);
+            assertThat(quota.getString("waiting.quota[0].role")).isEqualTo("acme");
+            assertThat(quota.getString("waiting.quota[0].resource")).isEqualTo("cpus");
+            assertThat(quota.getDouble("waiting.quota[0].limit")).isEqualTo(2.0);
+            assertThat(quota.getDouble("waiting.quota[0].headroom")).isLessThan(0.5);
+            assertThat(quota.getString("waiting.message")).startsWith("acme's quota limit of 2 cpus leaves");
+        } finally {
+            Api.setRole("acme", "quota", Map.of("guarantees", Map.of(), "limits", Map.of()))
+                    .then()
+                    .statusCode(200);
+        }
+
+        post("bob", "acme/jobs/" + filler + "/kill").then().statusCode(202);
+        awaitJob(late, "FINISHED");
+        assertThat(Api.job("bob", "acme", late).getString("waiting")).isNull();
+        awaitJob(filler, "KILLED");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.atrium.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atrium.agents.AgentId;
+import io.atrium.allocator.Pending;
 import io.atrium.api.Page;
 import io.atrium.api.PageRequest;
 import io.atrium.frameworks.FrameworkId;
@@ -12,6 +13,7 @@ import io.atrium.offers.Offer;
 import io.atrium.protocol.agent.TaskState;
 import io.atrium.protocol.agent.TaskStatus;
 import io.atrium.resources.Resources;
+import io.atrium.resources.Scalar;
 import io.atrium.tasks.LaunchTask;
 import io.atrium.testing.MutableClock;
 import java.math.BigDecimal;
@@ -30,7 +32,10 @@ class JobsFrameworkTest {
 
     private final MutableClock clock = MutableClock.atEpoch();
     private final RecordingDriver driver = new RecordingDriver();
-    private final JobsFramework framework = new JobsFramework(clock);
+    /** What the master would say of a task that is not running; each test may change it. */
+    private Pending.Why why = new Pending.Placeable();
+
+    private final JobsFramework framework = new JobsFramework(clock, (role, ask, allowed) -> why);
 
     @BeforeEach
     void attach() {
@@ -199,6 +204,34 @@ class JobsFrameworkTest {
                 .isSortedAccordingTo(Comparator.comparing((String id) ->
                                 framework.view("acme", id).orElseThrow().createdAt())
                         .reversed());
+    }
+
+    @Test
+    void aWaitingJobSaysWhyAndARetryNamesItsTime() {
+        Job flaky = job("flaky", "exit 1", 2, List.of(), 1);
+        framework.add(flaky);
+        why = new Pending.OverQuota(List.of(
+                new Pending.Headroom("acme", "cpus", Scalar.parse("1"), Scalar.parse("0.9"), Scalar.parse("0.25"))));
+        JobView.Waiting quota = framework.view("acme", flaky.id).orElseThrow().waiting();
+        assertThat(quota.reason()).isEqualTo(JobView.WaitReason.QUOTA);
+        assertThat(quota.instances()).isEqualTo(2);
+        assertThat(quota.quota().getFirst().headroom()).isEqualByComparingTo("0.1");
+        assertThat(quota.message())
+                .isEqualTo("acme's quota limit of 1 cpus leaves 0.1 (0.9 held); each instance asks 0.25");
+
+        why = new Pending.Placeable();
+        framework.offers(List.of(offer("host-a", Map.of(), "cpus:0.25;mem:1024")));
+        end(driver.launched.getLast(), TaskState.TASK_FAILED);
+        framework.offers(List.of(offer("host-a", Map.of(), "cpus:0.25;mem:1024")));
+        end(driver.launched.getLast(), TaskState.TASK_FAILED);
+        JobView.Waiting backoff = framework.view("acme", flaky.id).orElseThrow().waiting();
+        assertThat(backoff.reason()).isEqualTo(JobView.WaitReason.BACKOFF);
+        assertThat(backoff.retryAt()).isEqualTo(clock.instant().plusSeconds(1));
+
+        why = new Pending.NoMatch(3);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(framework.view("acme", flaky.id).orElseThrow().waiting().reason())
+                .isEqualTo(JobView.WaitReason.CONSTRAINTS);
     }
 
     private static PageRequest firstPage(int limit) {
