@@ -20,6 +20,12 @@ public record Page<T>(
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 500;
 
+    /** What a list answers to a limit out of range (for the OpenAPI description). */
+    public static final String BAD_LIMIT_EXAMPLE = """
+            {"type": "https://atrium.io/problems/validation-failed", "title": "The request is not valid",
+             "status": 400, "detail": "Fix the fields listed in errors", "instance": "/api/tenants/acme/jobs",
+             "errors": [{"field": "limit", "reason": "must be a whole number from 1 to 500, got '1000'"}]}""";
+
     /**
      * The page of {@code fetched}, which holds up to {@code limit + 1} items in order: the extra
      * item only tells that there is a next page, which starts after the last item shown.
@@ -32,15 +38,24 @@ public record Page<T>(
         return new Page<>(items, encode(position.apply(items.getLast())));
     }
 
-    /** The page size asked for: 1 to {@link #MAX_LIMIT}, {@link #DEFAULT_LIMIT} when not given. */
-    public static int limit(Integer asked) {
+    /**
+     * The page size asked for ({@code limit}, as given in the query): a whole number from 1 to
+     * {@link #MAX_LIMIT}, {@link #DEFAULT_LIMIT} when not given; else a 400 naming {@code limit}.
+     */
+    public static int limit(String asked) {
         if (asked == null) {
             return DEFAULT_LIMIT;
         }
-        if (asked < 1 || asked > MAX_LIMIT) {
-            throw ErrorCode.VALIDATION_FAILED.invalid("limit", "must be between 1 and " + MAX_LIMIT + ", got " + asked);
+        try {
+            int limit = Integer.parseInt(asked.strip());
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // below
         }
-        return asked;
+        throw ErrorCode.VALIDATION_FAILED.invalid(
+                "limit", "must be a whole number from 1 to " + MAX_LIMIT + ", got '" + asked + "'");
     }
 
     /** The position a cursor stands for, or {@code null} for the first page. */
@@ -68,7 +83,8 @@ public record Page<T>(
         }
     }
 
-    private static String encode(String position) {
+    /** The cursor of a position. */
+    public static String encode(String position) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -33,6 +33,8 @@ final class Job {
     final List<Constraint> constraints;
     final Instant createdAt;
     final List<Instance> instances = new ArrayList<>();
+    /** When a user killed the job; null while it may run. Kept in memory only (see {@link #kill}). */
+    Instant killedAt;
 
     Job(String id, String tenant, JobRequest spec, List<Constraint> constraints, Instant createdAt) {
         this.id = id;
@@ -51,7 +53,9 @@ final class Job {
         PENDING,
         ACTIVE,
         FINISHED,
-        FAILED
+        FAILED,
+        /** The job was killed before this instance finished: it is not launched (again). */
+        KILLED
     }
 
     final class Instance {
@@ -104,10 +108,12 @@ final class Job {
             return run;
         }
 
-        /** A run ended: done, retried after a backoff, or failed for good. */
+        /** A run ended: done, retried after a backoff, failed for good, or killed with its job. */
         void ended(Run run, Instant now) {
             if (run.state == TaskState.TASK_FINISHED) {
                 phase = Phase.FINISHED;
+            } else if (killedAt != null) {
+                phase = Phase.KILLED;
             } else if (runs.size() <= maxRetries()) {
                 phase = Phase.PENDING;
                 Duration backoff = FIRST_BACKOFF.multipliedBy(1L << Math.min(runs.size() - 1, 16));
@@ -161,20 +167,51 @@ final class Job {
         return constraints.stream().allMatch(c -> c.allows(hostname, attributes, usedHosts));
     }
 
+    /**
+     * Kills the job: instances waiting to launch (or to retry) never will; returns the runs
+     * still active, for the caller to kill. A job that ended, or was killed, is left as it is.
+     *
+     * <p>Not yet durable: the job table has no column for it, so after a master restart a
+     * killed job's unfinished instances would run again.
+     */
+    List<Run> kill(Instant now) {
+        if (killedAt != null || ended()) {
+            return List.of();
+        }
+        killedAt = now;
+        List<Run> active = new ArrayList<>();
+        for (Instance instance : instances) {
+            if (instance.phase == Phase.PENDING) {
+                instance.phase = Phase.KILLED;
+            } else if (instance.phase == Phase.ACTIVE && instance.current() != null) {
+                active.add(instance.current());
+            }
+        }
+        return active;
+    }
+
+    /** Whether every instance has reached its end. */
+    boolean ended() {
+        return instances.stream().allMatch(i -> i.phase != Phase.PENDING && i.phase != Phase.ACTIVE);
+    }
+
     boolean hasPending() {
         return instances.stream().anyMatch(i -> i.phase == Phase.PENDING);
     }
 
-    JobView view() {
+    /** The job as the API shows it; {@code placement} explains what waits (see {@link Waits}). */
+    JobView view(Instant now, Waits.Placement placement) {
         int finished = 0;
         int failed = 0;
         int active = 0;
+        int killed = 0;
         List<JobView.JobTask> tasks = new ArrayList<>();
         for (Instance instance : instances) {
             switch (instance.phase) {
                 case FINISHED -> finished++;
                 case FAILED -> failed++;
                 case ACTIVE -> active++;
+                case KILLED -> killed++;
                 case PENDING -> {}
             }
             for (Run run : instance.runs) {
@@ -189,8 +226,10 @@ final class Job {
             }
         }
         JobState state;
-        if (finished + failed == instances.size()) {
-            state = failed > 0 ? JobState.FAILED : JobState.FINISHED;
+        if (finished + failed + killed == instances.size()) {
+            state = killed > 0 ? JobState.KILLED : failed > 0 ? JobState.FAILED : JobState.FINISHED;
+        } else if (killedAt != null) {
+            state = JobState.KILLING;
         } else if (tasks.isEmpty()) {
             state = JobState.PENDING;
         } else {
@@ -207,7 +246,10 @@ final class Job {
                 finished,
                 failed,
                 active,
+                killed,
                 createdAt,
+                killedAt,
+                Waits.of(this, now, placement),
                 tasks);
     }
 }

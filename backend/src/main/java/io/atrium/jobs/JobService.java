@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atrium.allocator.Feasibility;
 import io.atrium.api.AtriumException;
 import io.atrium.api.ErrorCode;
+import io.atrium.api.Page;
+import io.atrium.api.PageRequest;
 import io.atrium.api.Problem;
 import io.atrium.events.Event;
 import io.atrium.events.EventType;
@@ -24,9 +26,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.validation.Validator;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,11 +60,14 @@ public class JobService {
     @Inject
     OutboxRelay relay;
 
+    @Inject
+    Validator validator;
+
     private final Clock clock = Clock.systemUTC();
     private JobsFramework framework;
 
     void start(@Observes @jakarta.annotation.Priority(20) StartupEvent event) {
-        framework = new JobsFramework(clock);
+        framework = new JobsFramework(clock, master.get()::pending);
         // Jobs and their unfinished runs are back before the framework can hear of any update;
         // it subscribes to their tenants' roles, unsuppressed.
         List<Job> jobs = load().await().indefinitely();
@@ -74,7 +82,13 @@ public class JobService {
     /** Records the job and its job.submitted event together, then hands the job to the framework. */
     public Uni<JobView> submit(String tenant, JobRequest request, Actor actor) {
         List<Constraint> constraints = constraints(request);
-        Job job = new Job(UUID.randomUUID().toString(), tenant, request, constraints, clock.instant());
+        // Microseconds, as PostgreSQL keeps it: list cursors name the same time before and after a restart.
+        Job job = new Job(
+                UUID.randomUUID().toString(),
+                tenant,
+                request,
+                constraints,
+                clock.instant().truncatedTo(ChronoUnit.MICROS));
         String spec;
         try {
             spec = json.writeValueAsString(request);
@@ -124,7 +138,7 @@ public class JobService {
                 .invoke(relay::wake)
                 .chain(ignored -> master.call(() -> {
                     framework.add(job);
-                    return job.view();
+                    return framework.view(job);
                 }))
                 .invoke(view -> LOG.infof(
                         "job %s (%s) of tenant %s accepted: %d x '%s' with %s",
@@ -151,11 +165,47 @@ public class JobService {
 
     public Uni<JobView> get(String tenant, String id) {
         return master.call(() -> framework.view(tenant, id))
-                .map(found -> found.orElseThrow(() -> ErrorCode.NOT_FOUND.exception("No job " + id + " in " + tenant)));
+                .map(found -> found.orElseThrow(() -> notFound(tenant, id)));
     }
 
-    public Uni<List<JobView>> list(String tenant) {
-        return master.call(() -> framework.list(tenant));
+    public Uni<Page<JobView>> list(String tenant, PageRequest page) {
+        return master.call(() -> framework.list(tenant, page));
+    }
+
+    /** Kills the job (see {@link JobsFramework#kill}); answers it as it is now. */
+    public Uni<JobView> kill(String tenant, String id) {
+        return master.call(() -> framework.kill(tenant, id))
+                .map(found -> found.orElseThrow(() -> notFound(tenant, id)));
+    }
+
+    /**
+     * Submits a new job with the spec of {@code tenant}'s job {@code id}, checked as a new
+     * submission is: the spec must still be valid and feasible.
+     */
+    public Uni<JobView> rerun(String tenant, String id, Actor actor) {
+        return master.call(() -> framework.spec(tenant, id))
+                .map(found -> found.orElseThrow(() -> notFound(tenant, id)))
+                .invoke(this::validate)
+                .chain(spec -> submit(tenant, spec, actor));
+    }
+
+    /** Bean validation of a spec that did not come through a request (rules may have tightened). */
+    private void validate(JobRequest spec) {
+        List<Problem.FieldError> errors = validator.validate(spec).stream()
+                .map(violation ->
+                        new Problem.FieldError(violation.getPropertyPath().toString(), violation.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        if (!errors.isEmpty()) {
+            throw new AtriumException(
+                    ErrorCode.VALIDATION_FAILED,
+                    "The job's spec is not valid any more: submit a corrected one as a new job",
+                    errors);
+        }
+    }
+
+    private static AtriumException notFound(String tenant, String id) {
+        return ErrorCode.NOT_FOUND.exception("No job " + id + " in " + tenant);
     }
 
     private static List<Constraint> constraints(JobRequest request) {

@@ -1,5 +1,7 @@
 package io.atrium.jobs;
 
+import io.atrium.api.Page;
+import io.atrium.api.PageRequest;
 import io.atrium.frameworks.FrameworkId;
 import io.atrium.frameworks.Scheduler;
 import io.atrium.frameworks.SchedulerDriver;
@@ -15,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,13 +48,19 @@ public final class JobsFramework implements Scheduler {
     private static final Duration IDLE_REFUSE = Duration.ofSeconds(5);
 
     private final Clock clock;
+    private final Waits.Placement placement;
     private final Map<String, Job> jobs = new LinkedHashMap<>();
     private final Map<String, Run> runs = new LinkedHashMap<>();
     private final Set<String> roles = new TreeSet<>();
     private SchedulerDriver driver;
 
-    public JobsFramework(Clock clock) {
+    /**
+     * @param placement the master's reasoning about a task that does not run ({@code
+     *     Master::pending}), so that a job can say why it waits
+     */
+    JobsFramework(Clock clock, Waits.Placement placement) {
         this.clock = clock;
+        this.placement = placement;
     }
 
     public void attach(SchedulerDriver driver) {
@@ -89,15 +98,51 @@ public final class JobsFramework implements Scheduler {
     }
 
     public Optional<JobView> view(String tenant, String id) {
-        Job job = jobs.get(id);
-        return job == null || !job.tenant.equals(tenant) ? Optional.empty() : Optional.of(job.view());
+        return owned(tenant, id).map(this::view);
     }
 
-    public List<JobView> list(String tenant) {
-        return jobs.values().stream()
+    /** What {@code tenant}'s job {@code id} was submitted with, to run it again. */
+    public Optional<JobRequest> spec(String tenant, String id) {
+        return owned(tenant, id).map(job -> job.spec);
+    }
+
+    JobView view(Job job) {
+        return job.view(clock.instant(), placement);
+    }
+
+    private Optional<Job> owned(String tenant, String id) {
+        return Optional.ofNullable(jobs.get(id)).filter(job -> job.tenant.equals(tenant));
+    }
+
+    /** A page of the tenant's jobs, newest first. */
+    public Page<JobView> list(String tenant, PageRequest page) {
+        List<Job> sorted = jobs.values().stream()
                 .filter(job -> job.tenant.equals(tenant))
-                .map(Job::view)
+                .sorted(Comparator.comparing(JobsFramework::key, PageRequest.NEWEST_FIRST))
                 .toList();
+        Page<Job> jobs = page.page(sorted, JobsFramework::key);
+        return new Page<>(jobs.items().stream().map(this::view).toList(), jobs.next());
+    }
+
+    private static PageRequest.Key key(Job job) {
+        return new PageRequest.Key(job.createdAt, job.id);
+    }
+
+    /**
+     * Kills {@code tenant}'s job {@code id}: its instances waiting to launch never will, its
+     * active tasks are killed (each ends TASK_KILLED, or as it ended meanwhile). A job that
+     * has ended is left as it is. Answers the job as it is now.
+     */
+    public Optional<JobView> kill(String tenant, String id) {
+        return owned(tenant, id).map(job -> {
+            boolean before = job.killedAt != null;
+            List<Run> active = job.kill(clock.instant());
+            if (!before && job.killedAt != null) {
+                LOG.infof("job %s of tenant %s killed: killing %d active tasks", job.id, tenant, active.size());
+            }
+            active.forEach(run -> driver.kill(run.taskId));
+            return view(job);
+        });
     }
 
     @Override

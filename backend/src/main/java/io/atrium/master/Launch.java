@@ -147,6 +147,8 @@ final class Launch {
                                     task,
                                     "The master could not record the task: "
                                             + "its id may have been used before, or the database failed");
+                        } else if (task.killRequested && task.state == TaskState.TASK_STAGING) {
+                            master.killedBeforeLaunch(task);
                         } else if (agent.link != null && task.state == TaskState.TASK_STAGING) {
                             agent.link.send(new AgentEvent()
                                     .withType(AgentEvent.Type.RUN_TASK)

@@ -6,6 +6,7 @@ import io.atrium.agents.AgentView;
 import io.atrium.allocator.Allocation;
 import io.atrium.allocator.Allocator;
 import io.atrium.allocator.Feasibility;
+import io.atrium.allocator.Pending;
 import io.atrium.allocator.Quota;
 import io.atrium.events.Event;
 import io.atrium.events.EventType;
@@ -288,13 +289,15 @@ public final class Master {
             if (ours && task.inFlight) {
                 continue; // a write about it is under way; its result decides
             }
-            if (!ours || TaskStateMachine.isTerminal(task.state)) {
+            if (!ours || TaskStateMachine.isTerminal(task.state) || task.killRequested) {
                 if (!TaskStateMachine.isTerminal(running.getState())) {
                     LOG.infof(
                             "killing task %s on agent %s: the master %s",
                             running.getTask().getTaskId(),
                             agent.id,
-                            ours ? "has already ended it" : "does not know it");
+                            !ours
+                                    ? "does not know it"
+                                    : task.killRequested ? "was asked to kill it" : "has already ended it");
                     agent.link.send(new AgentEvent()
                             .withType(AgentEvent.Type.KILL_TASK)
                             .withKillTask(new io.atrium.protocol.agent.KillTask()
@@ -780,10 +783,27 @@ public final class Master {
         }
     }
 
+    /**
+     * Kills one of {@code tenant}'s tasks, whichever framework runs it (the framework hears of
+     * it as TASK_KILLED); answers the task as it is now, or empty if the tenant has no such task.
+     * A task that has ended is left as it is.
+     */
+    public Optional<TaskView> kill(String tenant, String taskId) {
+        return owned(tenant, taskId).flatMap(task -> {
+            if (!TaskStateMachine.isTerminal(task.state)) {
+                LOG.infof("killing task %s of tenant %s (framework %s) as asked", task.id, tenant, task.framework);
+            }
+            kill(task);
+            return task(task.id);
+        });
+    }
+
     private void kill(TaskEntry task) {
         if (TaskStateMachine.isTerminal(task.state)) {
             return;
         }
+        // A launch still being written is not sent to its agent: it ends TASK_KILLED once written.
+        task.killRequested = true;
         AgentEntry agent = agents.get(task.agent);
         if (agent != null && agent.link != null) {
             agent.link.send(new AgentEvent()
@@ -913,6 +933,15 @@ public final class Master {
         tasks.remove(task.id);
     }
 
+    /** Ends a task that was killed before its launch went out to its agent. */
+    void killedBeforeLaunch(TaskEntry task) {
+        masterUpdate(
+                task,
+                TaskState.TASK_KILLED,
+                TaskReason.REASON_TASK_KILLED_DURING_LAUNCH,
+                "Killed before it was sent to its agent");
+    }
+
     /** Tells a framework about a task it named but the master cannot track (e.g. a duplicate id). */
     void rejectUntracked(FrameworkId framework, String taskId, TaskState state, TaskReason reason, String message) {
         Scheduler scheduler = frameworks.get(framework);
@@ -967,6 +996,33 @@ public final class Master {
                 .map(agent -> agent.total.allocatableTo(role).quantities())
                 .toList();
         return Feasibility.of(ask.quantities(), new Quota(io.atrium.resources.Quantities.NONE, limits), totals);
+    }
+
+    /**
+     * Why a task of {@code role} asking {@code ask}, on agents {@code allowed} accepts, is not
+     * running now (see {@link Pending}): from the agents as the allocator sees them and the
+     * quota limits of the role and every role above it.
+     */
+    public Pending.Why pending(String role, Resources ask, java.util.function.Predicate<Pending.Agent> allowed) {
+        List<Pending.RoleBound> bounds = new ArrayList<>();
+        for (String r = role; r != null; r = io.atrium.resources.Roles.parent(r)) {
+            bounds.add(
+                    new Pending.RoleBound(r, quotas.getOrDefault(r, Quota.NONE).limits(), allocator.allocation(r)));
+        }
+        List<Pending.Agent> pool = agents.values().stream()
+                .filter(agent -> agent.state != AgentState.GONE)
+                .map(agent -> new Pending.Agent(
+                        agent.hostname,
+                        agent.attributes,
+                        agent.inAllocator
+                                ? allocator
+                                        .available(agent.id)
+                                        .allocatableTo(role)
+                                        .quantities()
+                                : io.atrium.resources.Quantities.NONE,
+                        agent.inAllocator && agent.state == AgentState.ACTIVE && !agent.draining))
+                .toList();
+        return Pending.of(ask.quantities(), bounds, pool, allowed);
     }
 
     /** The version of a role's settings the master applies (0: never set). */

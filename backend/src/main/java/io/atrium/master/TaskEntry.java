@@ -31,6 +31,11 @@ final class TaskEntry {
     TaskState state;
     /** What its latest health check said; null before the first or without a check. */
     Boolean healthy;
+    /**
+     * Someone asked to kill it: a launch still being written is not sent to its agent, and an
+     * agent that comes back with it running is told again.
+     */
+    boolean killRequested;
     /** True while a master-decided update is being written, so reconciliation does not race it. */
     boolean inFlight;
     /** Uuids of the updates applied, so a resent update is acknowledged but not applied twice. */

@@ -84,7 +84,7 @@ public class ApiTokenResource {
     public Uni<Page<ApiTokenView>> list(
             @PathParam("tenant") String tenant,
             @Parameter(description = "From the `next` of the previous page") @QueryParam("cursor") String cursor,
-            @Parameter(description = "Page size, 1 to 500 (default 100)") @QueryParam("limit") Integer limit) {
+            @Parameter(description = "Page size, 1 to 500 (default 100)") @QueryParam("limit") String limit) {
         int size = Page.limit(limit);
         return access.require(identity, tenant, TenantAccess.READERS)
                 .chain(() -> ownerUnlessAdmin(tenant))

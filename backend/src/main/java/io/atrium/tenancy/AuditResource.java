@@ -69,7 +69,7 @@ public class AuditResource {
             @Parameter(description = "Only this event type, e.g. io.atrium.quota.changed.v1") @QueryParam("type")
                     String type,
             @Parameter(description = "From the `next` of the previous page") @QueryParam("cursor") String cursor,
-            @Parameter(description = "Page size, 1 to 500 (default 100)") @QueryParam("limit") Integer limit) {
+            @Parameter(description = "Page size, 1 to 500 (default 100)") @QueryParam("limit") String limit) {
         int size = Page.limit(limit);
         Long before = Page.numericPosition(cursor);
         return pool.preparedQuery("""

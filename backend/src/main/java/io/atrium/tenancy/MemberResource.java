@@ -79,7 +79,7 @@ public class MemberResource {
     public Uni<Page<MemberView>> list(
             @PathParam("tenant") String tenant,
             @Parameter(description = "From the `next` of the previous page") @QueryParam("cursor") String cursor,
-            @Parameter(description = "Page size, 1 to 500 (default 100)") @QueryParam("limit") Integer limit) {
+            @Parameter(description = "Page size, 1 to 500 (default 100)") @QueryParam("limit") String limit) {
         int size = Page.limit(limit);
         return access.require(identity, tenant, TenantAccess.ADMINS).chain(() -> members.list(tenant, cursor, size));
     }

@@ -77,7 +77,7 @@ public class TenantResource {
     @Operation(summary = "List tenants", description = "By name, a page at a time")
     public Uni<Page<TenantView>> list(
             @Parameter(description = "From the `next` of the previous page") @QueryParam("cursor") String cursor,
-            @Parameter(description = "Page size, 1 to 500 (default 100)") @QueryParam("limit") Integer limit) {
+            @Parameter(description = "Page size, 1 to 500 (default 100)") @QueryParam("limit") String limit) {
         return tenants.list(cursor, Page.limit(limit));
     }
 

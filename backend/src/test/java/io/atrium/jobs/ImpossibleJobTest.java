@@ -71,7 +71,7 @@ class ImpossibleJobTest {
                 .statusCode(200)
                 .extract()
                 .jsonPath()
-                .getList("$");
+                .getList("items");
         return jobs.size();
     }
 }

@@ -3,6 +3,9 @@ package io.atrium.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atrium.agents.AgentId;
+import io.atrium.allocator.Pending;
+import io.atrium.api.Page;
+import io.atrium.api.PageRequest;
 import io.atrium.frameworks.FrameworkId;
 import io.atrium.frameworks.SchedulerDriver;
 import io.atrium.jobs.JobView.JobState;
@@ -10,11 +13,13 @@ import io.atrium.offers.Offer;
 import io.atrium.protocol.agent.TaskState;
 import io.atrium.protocol.agent.TaskStatus;
 import io.atrium.resources.Resources;
+import io.atrium.resources.Scalar;
 import io.atrium.tasks.LaunchTask;
 import io.atrium.testing.MutableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +32,10 @@ class JobsFrameworkTest {
 
     private final MutableClock clock = MutableClock.atEpoch();
     private final RecordingDriver driver = new RecordingDriver();
-    private final JobsFramework framework = new JobsFramework(clock);
+    /** What the master would say of a task that is not running; each test may change it. */
+    private Pending.Why why = new Pending.Placeable();
+
+    private final JobsFramework framework = new JobsFramework(clock, (role, ask, allowed) -> why);
 
     @BeforeEach
     void attach() {
@@ -110,7 +118,124 @@ class JobsFrameworkTest {
 
         assertThat(framework.view("acme", id).orElseThrow().state()).isEqualTo(JobState.FINISHED);
         assertThat(framework.view("globex", id)).isEmpty();
-        assertThat(framework.list("globex")).isEmpty();
+        assertThat(framework.list("globex", firstPage(100)).items()).isEmpty();
+    }
+
+    @Test
+    void killingAJobKillsItsActiveTasksAndLaunchesNoneOfTheRest() {
+        Job wide = job("wide", "sleep 60", 6, List.of(), 3);
+        framework.add(wide);
+        // cpus:1 holds four of the six instances of 0.25
+        framework.offers(List.of(offer("host-a", Map.of(), "cpus:1;mem:1024")));
+
+        JobView killing = framework.kill("acme", wide.id).orElseThrow();
+
+        assertThat(killing.state()).isEqualTo(JobState.KILLING);
+        assertThat(killing.killed()).isEqualTo(2);
+        assertThat(driver.killed)
+                .containsExactlyElementsOf(
+                        driver.launched.stream().map(LaunchTask::taskId).toList());
+        driver.launched.forEach(task -> end(task, TaskState.TASK_KILLED));
+        clock.advance(Duration.ofMinutes(5));
+        framework.offers(List.of(offer("host-a", Map.of(), "cpus:4;mem:4096")));
+        assertThat(driver.launched).hasSize(4);
+        JobView killed = framework.view("acme", wide.id).orElseThrow();
+        assertThat(killed.state()).isEqualTo(JobState.KILLED);
+        assertThat(killed.killed()).isEqualTo(6);
+        assertThat(killed.killedAt()).isEqualTo(killing.killedAt());
+        assertThat(driver.suppressed).contains("acme");
+    }
+
+    @Test
+    void anInstanceThatFinishesWhileItsJobIsBeingKilledCountsAsFinished() {
+        Job pair = job("pair", "true", 2, List.of());
+        framework.add(pair);
+        framework.offers(List.of(offer("host-a", Map.of(), "cpus:1;mem:1024")));
+
+        framework.kill("acme", pair.id);
+        end(driver.launched.get(0), TaskState.TASK_FINISHED);
+        end(driver.launched.get(1), TaskState.TASK_KILLED);
+
+        JobView view = framework.view("acme", pair.id).orElseThrow();
+        assertThat(view.state()).isEqualTo(JobState.KILLED);
+        assertThat(view.finished()).isEqualTo(1);
+        assertThat(view.killed()).isEqualTo(1);
+    }
+
+    @Test
+    void killingAnEndedJobChangesNothingAndAnotherTenantCannotKill() {
+        Job quick = job("quick", "true", 1, List.of());
+        framework.add(quick);
+        framework.offers(List.of(offer("host-a", Map.of(), "cpus:1;mem:1024")));
+        end(driver.launched.getFirst(), TaskState.TASK_FINISHED);
+
+        assertThat(framework.kill("globex", quick.id)).isEmpty();
+        JobView view = framework.kill("acme", quick.id).orElseThrow();
+
+        assertThat(view.state()).isEqualTo(JobState.FINISHED);
+        assertThat(view.killedAt()).isNull();
+        assertThat(driver.killed).isEmpty();
+    }
+
+    @Test
+    void pagesWalkTheJobsNewestFirstWithoutRepeatsOrGaps() {
+        List<String> submitted = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            Job job = job("job-" + i, "true", 1, List.of());
+            framework.add(job);
+            submitted.addFirst(job.id);
+            // every other job shares its time with the one before, so ids break the ties
+            if (i % 2 == 1) {
+                clock.advance(Duration.ofMillis(1));
+            }
+        }
+
+        List<String> walked = new ArrayList<>();
+        Page<JobView> page = framework.list("acme", firstPage(3));
+        walked.addAll(page.items().stream().map(JobView::id).toList());
+        while (page.next() != null) {
+            page = framework.list("acme", PageRequest.of("jobs", "3", page.next()));
+            assertThat(page.items()).hasSizeLessThanOrEqualTo(3);
+            walked.addAll(page.items().stream().map(JobView::id).toList());
+        }
+
+        assertThat(walked).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(submitted);
+        assertThat(walked)
+                .isSortedAccordingTo(Comparator.comparing((String id) ->
+                                framework.view("acme", id).orElseThrow().createdAt())
+                        .reversed());
+    }
+
+    @Test
+    void aWaitingJobSaysWhyAndARetryNamesItsTime() {
+        Job flaky = job("flaky", "exit 1", 2, List.of(), 1);
+        framework.add(flaky);
+        why = new Pending.OverQuota(List.of(
+                new Pending.Headroom("acme", "cpus", Scalar.parse("1"), Scalar.parse("0.9"), Scalar.parse("0.25"))));
+        JobView.Waiting quota = framework.view("acme", flaky.id).orElseThrow().waiting();
+        assertThat(quota.reason()).isEqualTo(JobView.WaitReason.QUOTA);
+        assertThat(quota.instances()).isEqualTo(2);
+        assertThat(quota.quota().getFirst().headroom()).isEqualByComparingTo("0.1");
+        assertThat(quota.message())
+                .isEqualTo("acme's quota limit of 1 cpus leaves 0.1 (0.9 held); each instance asks 0.25");
+
+        why = new Pending.Placeable();
+        framework.offers(List.of(offer("host-a", Map.of(), "cpus:0.25;mem:1024")));
+        end(driver.launched.getLast(), TaskState.TASK_FAILED);
+        framework.offers(List.of(offer("host-a", Map.of(), "cpus:0.25;mem:1024")));
+        end(driver.launched.getLast(), TaskState.TASK_FAILED);
+        JobView.Waiting backoff = framework.view("acme", flaky.id).orElseThrow().waiting();
+        assertThat(backoff.reason()).isEqualTo(JobView.WaitReason.BACKOFF);
+        assertThat(backoff.retryAt()).isEqualTo(clock.instant().plusSeconds(1));
+
+        why = new Pending.NoMatch(3);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(framework.view("acme", flaky.id).orElseThrow().waiting().reason())
+                .isEqualTo(JobView.WaitReason.CONSTRAINTS);
+    }
+
+    private static PageRequest firstPage(int limit) {
+        return PageRequest.of("jobs", Integer.toString(limit), null);
     }
 
     private void end(LaunchTask task, TaskState state) {
@@ -166,6 +291,7 @@ class JobsFrameworkTest {
         final List<String> acceptedOn = new ArrayList<>();
         final List<String> declined = new ArrayList<>();
         final List<String> suppressed = new ArrayList<>();
+        final List<String> killed = new ArrayList<>();
 
         @Override
         public FrameworkId frameworkId() {
@@ -184,7 +310,9 @@ class JobsFrameworkTest {
         }
 
         @Override
-        public void kill(String taskId) {}
+        public void kill(String taskId) {
+            killed.add(taskId);
+        }
 
         @Override
         public void subscribeRoles(Set<String> roles) {}

@@ -108,6 +108,29 @@ class MasterProtocolTest {
     }
 
     @Test
+    void aTaskKilledWhileItsLaunchIsBeingWrittenNeverReachesItsAgent() {
+        Offer offer = offer();
+        String taskId = "killed-early-" + hostname;
+        String other = "kept-" + hostname;
+
+        // Both reach the master's thread before the launch's row is written (which takes a round trip).
+        driver.accept(
+                List.of(offer.id()),
+                List.of(task(taskId, "cpus:0.1;mem:32"), task(other, "cpus:0.1;mem:32")),
+                Duration.ZERO);
+        driver.kill(taskId);
+
+        TaskStatus killed = awaitUpdate(taskId, TaskState.TASK_KILLED);
+        assertThat(killed.getReason()).isEqualTo("REASON_TASK_KILLED_DURING_LAUNCH");
+        await().atMost(PATIENCE)
+                .until(() -> agent.events(AgentEvent.Type.RUN_TASK).size() == 1);
+        assertThat(agent.events(AgentEvent.Type.RUN_TASK))
+                .extracting(event -> event.getRunTask().getTaskId())
+                .containsExactly(other);
+        assertThat(master.get().task(taskId).orElseThrow().state()).isEqualTo(TaskState.TASK_KILLED);
+    }
+
+    @Test
     void duplicateAndInvalidTaskIdsAreErrors() {
         Offer offer = offer();
         driver.accept(

@@ -40,7 +40,9 @@ class QuotaBurstTest {
     @Test
     void aBurstOfSubmissionsFromTwoTenantsNeverPassesEitherLimit() throws Exception {
         Api.setRole("acme", "quota", Map.of("limits", Map.of("cpus", 1))).then().statusCode(200);
-        Api.setRole("globex", "quota", Map.of("limits", Map.of("cpus", 0.5))).then().statusCode(200);
+        Api.setRole("globex", "quota", Map.of("limits", Map.of("cpus", 0.5)))
+                .then()
+                .statusCode(200);
         try (AgentProcess agent = AgentProcess.start("burst-1", "cpus:4;mem:4096");
                 ExecutorService submitters = Executors.newFixedThreadPool(8)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> Api.agent("burst-1") != null);
@@ -77,11 +79,16 @@ class QuotaBurstTest {
                 .oauth2(token)
                 .contentType("application/json")
                 .body(Map.of(
-                        "name", "burst",
-                        "command", "sleep 30",
-                        "instances", 1,
-                        "resources", Map.of("cpus", 0.25, "mem", 16),
-                        "constraints", List.of(List.of("hostname", "LIKE", "burst-1"))))
+                        "name",
+                        "burst",
+                        "command",
+                        "sleep 30",
+                        "instances",
+                        1,
+                        "resources",
+                        Map.of("cpus", 0.25, "mem", 16),
+                        "constraints",
+                        List.of(List.of("hostname", "LIKE", "burst-1"))))
                 .post("/api/tenants/" + tenant + "/jobs")
                 .statusCode();
     }

@@ -131,7 +131,28 @@ class RoleMatrixTest {
                         members(WRITE, 201),
                         caller -> post(t + "/jobs", Api.pinnedJob("m-" + caller, "true", 1, "nowhere"))));
         rows.put("GET /api/tenants/{tenant}/jobs/{id}", row(members(READ, 200), caller -> get(t + "/jobs/" + job)));
+        rows.put(
+                "POST /api/tenants/{tenant}/jobs/{id}/kill",
+                row(
+                        members(WRITE, 200),
+                        caller -> post(
+                                t + "/jobs/" + Api.jobOf("bob", tenant, Api.pinnedJob("to-kill", "true", 1, "nowhere"))
+                                        + "/kill",
+                                null)));
+        rows.put(
+                "POST /api/tenants/{tenant}/jobs/{id}/rerun",
+                row(members(WRITE, 201), caller -> post(t + "/jobs/" + job + "/rerun", null)));
+        rows.put("GET /api/tenants/{tenant}/tasks", row(members(READ, 200), caller -> get(t + "/tasks")));
         rows.put("GET /api/tenants/{tenant}/tasks/{id}", row(members(READ, 200), caller -> get(t + "/tasks/" + task)));
+        rows.put(
+                "POST /api/tenants/{tenant}/tasks/{id}/kill",
+                row(
+                        members(WRITE, 202),
+                        caller -> post(
+                                t + "/tasks/"
+                                        + (WRITE.contains(caller) || caller.equals("admin") ? runningTask() : task)
+                                        + "/kill",
+                                null)));
         rows.put(
                 "GET /api/tenants/{tenant}/tasks/{id}/logs",
                 row(members(READ, 200), caller -> get(t + "/tasks/" + task + "/logs")));
@@ -306,6 +327,14 @@ class RoleMatrixTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A task of the tenant's that runs now, started for the caller to kill. */
+    private String runningTask() {
+        String started = Api.jobOf("bob", tenant, Api.pinnedJob("victim", "sleep 600", 1, tenant + "-agent"));
+        await().atMost(PATIENCE).until(() -> "TASK_RUNNING"
+                .equals(Api.job("bob", tenant, started).getString("tasks[0].state")));
+        return Api.job("bob", tenant, started).getString("tasks[0].id");
     }
 
     private static Call get(String path) {
