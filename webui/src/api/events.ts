@@ -358,6 +358,10 @@ export interface QuotaChanged {
     [k: string]: number | undefined;
   };
   /**
+   * Most tasks the role (with the roles below it) may run at once; absent: no such limit.
+   */
+  maxTasks?: number;
+  /**
    * Who made the change.
    */
   actor: Actor;

@@ -15,6 +15,9 @@ create table tenant_tombstone (
     deleted_at timestamptz not null default now()
 );
 
+-- A quota may cap how many tasks a role (with the roles below it) runs at once; null: no cap.
+alter table role_setting add column max_tasks integer check (max_tasks >= 0);
+
 -- A tenant's jobs go with it.
 alter table job drop constraint job_tenant_fkey,
     add constraint job_tenant_fkey foreign key (tenant) references tenant (name) on delete cascade;

@@ -52,6 +52,7 @@ public final class Allocator {
     private final Map<String, FrameworkSlot> frameworks = new HashMap<>();
 
     private final Map<String, Quota> quotas = new TreeMap<>();
+    private Set<String> taskLimited = Set.of();
     /** Reserved scalars not allocated to anyone, by the role they are reserved to. */
     private final Map<String, Quantities> idleReservations = new HashMap<>();
     /** Unreserved scalars not allocated to anyone, on active agents. */
@@ -179,11 +180,11 @@ public final class Allocator {
         framework.suppressed.addAll(roles.isEmpty() ? framework.roles : roles);
     }
 
-    /** Resumes offers for {@code roles} (all when empty) and drops the framework's refusals. */
+    /** Resumes offers for {@code roles} (all when empty) and drops the framework's refusals for them. */
     public void reviveOffers(FrameworkId id, Set<String> roles) {
         FrameworkSlot framework = framework(id);
         framework.suppressed.removeAll(roles.isEmpty() ? framework.roles : roles);
-        framework.refusals.clear();
+        framework.forgetRefusals(roles);
     }
 
     // ---- resources ----
@@ -201,12 +202,32 @@ public final class Allocator {
         untrack(agent, new Holder(id, role), resources);
         FrameworkSlot framework = frameworks.get(id.value());
         if (framework != null && refuse.isPositive()) {
-            framework.refuse(agentId, resources, clock.instant().plus(refuse));
+            framework.refuse(role, agentId, resources, clock.instant().plus(refuse));
         }
     }
 
     public void updateWeights(Map<String, Double> weights) {
         weights.forEach((role, weight) -> roleSorter.updateWeight(Roles.requireValid(role), weight));
+    }
+
+    /**
+     * The roles running as many tasks as their quota's {@code maxTasks} allows: until the next
+     * call, neither they nor the roles below them get offers. The master counts tasks.
+     */
+    public void taskLimitReached(Set<String> roles) {
+        taskLimited = Set.copyOf(roles);
+    }
+
+    private boolean taskLimited(String role) {
+        if (taskLimited.isEmpty()) {
+            return false;
+        }
+        for (String r = role; r != null; r = Roles.parent(r)) {
+            if (taskLimited.contains(r)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Sets a role's quota; {@link Quota#NONE} removes it. */
@@ -282,7 +303,7 @@ public final class Allocator {
         @Override
         public boolean test(String client) {
             FrameworkSlot framework = frameworks.get(client);
-            if (framework.wantsOffers(role) && !framework.refuses(agent, offer, now)) {
+            if (framework.wantsOffers(role) && !framework.refuses(role, agent, offer, now)) {
                 found = framework.id;
                 return false;
             }
@@ -314,7 +335,7 @@ public final class Allocator {
     /** Offers what {@code role} may get on {@code agent}, if anyone takes it; returns whether to go on to the next role. */
     private boolean offerTo(
             String role, AgentSlot agent, QuotaBook book, boolean guaranteeStage, Instant now, List<Allocation> made) {
-        if (guaranteeStage && !book.belowGuarantee(role)) {
+        if ((guaranteeStage && !book.belowGuarantee(role)) || taskLimited(role)) {
             return true;
         }
         Resources offer = book.trim(role, agent.available.allocatableTo(role), guaranteeStage);

@@ -15,8 +15,11 @@ import java.util.TreeSet;
 /** The allocator's view of one framework: its roles, whether it wants offers, and its filters. */
 final class FrameworkSlot {
 
-    /** Resources a framework declined on an agent, not to be offered again to it until expiry. */
-    record Refusal(Resources resources, Instant until) {}
+    /**
+     * Resources a framework declined on an agent for one of its roles, not to be offered again to
+     * it for that role until expiry (filters are per role, as in Mesos since multi-role frameworks).
+     */
+    record Refusal(String role, Resources resources, Instant until) {}
 
     final FrameworkId id;
     final Set<String> roles;
@@ -30,12 +33,25 @@ final class FrameworkSlot {
         this.active = active;
     }
 
-    void refuse(AgentId agent, Resources resources, Instant until) {
-        refusals.computeIfAbsent(agent, a -> new ArrayList<>()).add(new Refusal(resources, until));
+    void refuse(String role, AgentId agent, Resources resources, Instant until) {
+        refusals.computeIfAbsent(agent, a -> new ArrayList<>()).add(new Refusal(role, resources, until));
     }
 
-    /** Whether {@code offer} is covered by an unexpired refusal on that agent (Mesos' offer filter). */
-    boolean refuses(AgentId agent, Resources offer, Instant now) {
+    /** Drops the refusals of {@code roles} (all when empty). */
+    void forgetRefusals(Set<String> roles) {
+        if (roles.isEmpty()) {
+            refusals.clear();
+            return;
+        }
+        refusals.values().forEach(onAgent -> onAgent.removeIf(refusal -> roles.contains(refusal.role())));
+        refusals.values().removeIf(List::isEmpty);
+    }
+
+    /**
+     * Whether {@code offer} to {@code role} is covered by an unexpired refusal on that agent
+     * (Mesos' offer filter).
+     */
+    boolean refuses(String role, AgentId agent, Resources offer, Instant now) {
         List<Refusal> onAgent = refusals.get(agent);
         if (onAgent == null) {
             return false;
@@ -46,7 +62,7 @@ final class FrameworkSlot {
             return false;
         }
         for (Refusal refusal : onAgent) {
-            if (refusal.resources().contains(offer)) {
+            if (refusal.role().equals(role) && refusal.resources().contains(offer)) {
                 return true;
             }
         }

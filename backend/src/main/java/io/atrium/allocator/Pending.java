@@ -15,10 +15,13 @@ import java.util.function.Predicate;
 public final class Pending {
 
     /** The answer, in the order the checks are made. */
-    public sealed interface Why permits NoMatch, OverQuota, NoRoom, Placeable {}
+    public sealed interface Why permits NoMatch, AtTaskLimit, OverQuota, NoRoom, Placeable {}
 
     /** No agent that may take tasks satisfies its constraints (of {@code agents} agents known). */
     public record NoMatch(int agents) implements Why {}
+
+    /** {@code role} (its own or one above) runs the most tasks its quota allows at once, {@code maxTasks}. */
+    public record AtTaskLimit(String role, int maxTasks) implements Why {}
 
     /** Launching it would take its role (or a role above) past a quota limit: one line per resource. */
     public record OverQuota(List<Headroom> resources) implements Why {}

@@ -72,7 +72,7 @@ public class ProblemMappers {
         Problem problem =
                 Problem.of(ErrorCode.MALFORMED_REQUEST, "The body is not valid JSON for this request", path(uri));
         if (field != null && !field.isBlank()) {
-            problem = problem.withErrors(List.of(new Problem.FieldError(field, e.getOriginalMessage())));
+            problem = problem.withErrors(List.of(new Problem.FieldError(field, reason(e))));
         }
         return problem.toResponse();
     }
@@ -105,6 +105,45 @@ public class ProblemMappers {
 
     private static String path(UriInfo uri) {
         return uri == null ? null : uri.getRequestUri().getPath();
+    }
+
+    /**
+     * Why a field could not be read, in our words: Jackson's own messages name Java classes and
+     * exceptions, which users should not see.
+     */
+    private static String reason(JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException) {
+            return "is not a field of this request";
+        }
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return "must be " + describe(mismatch.getTargetType());
+        }
+        return "cannot be read here";
+    }
+
+    private static String describe(Class<?> type) {
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "a date and time in ISO 8601, such as 2027-01-31T12:00:00Z";
+        }
+        if (type == int.class || type == long.class || type == Integer.class || type == Long.class) {
+            return "a whole number";
+        }
+        if (type.isPrimitive() && type != boolean.class || Number.class.isAssignableFrom(type)) {
+            return "a number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "an object";
     }
 
     /** The JSON path of a field Jackson could not read: {@code resources.cpus}, {@code constraints[1]}. */

@@ -4,6 +4,7 @@ import io.atrium.jobs.JobView.JobState;
 import io.atrium.protocol.agent.TaskState;
 import io.atrium.resources.Resources;
 import io.atrium.tasks.ContainerSpec;
+import io.atrium.tasks.TaskReason;
 import io.atrium.tasks.TaskStateMachine;
 import io.atrium.tasks.TaskView;
 import java.time.Duration;
@@ -114,6 +115,11 @@ final class Job {
                 phase = Phase.FINISHED;
             } else if (killedAt != null) {
                 phase = Phase.KILLED;
+            } else if (droppedForTaskLimit(run)) {
+                // Never started: the tenant ran its most tasks at once. Not an attempt; it waits.
+                runs.remove(run);
+                phase = Phase.PENDING;
+                notBefore = now;
             } else if (runs.size() <= maxRetries()) {
                 phase = Phase.PENDING;
                 Duration backoff = FIRST_BACKOFF.multipliedBy(1L << Math.min(runs.size() - 1, 16));
@@ -122,6 +128,14 @@ final class Job {
                 phase = Phase.FAILED;
             }
         }
+    }
+
+    private static boolean droppedForTaskLimit(Run run) {
+        return run.state == TaskState.TASK_DROPPED
+                && !run.states.isEmpty()
+                && TaskReason.REASON_TASK_LIMIT
+                        .name()
+                        .equals(run.states.getLast().reason());
     }
 
     /** One attempt of an instance: one task. */

@@ -232,10 +232,15 @@ public final class JobsFramework implements Scheduler {
         }
     }
 
-    /** Forgets a deleted tenant's jobs and runs; its tasks were killed before. */
+    /**
+     * Forgets a deleted tenant's jobs and runs (its tasks were killed before), and asks for no
+     * more offers of its role, which it would only decline.
+     */
     public void forget(String tenant) {
         jobs.values().removeIf(job -> job.tenant.equals(tenant));
         runs.values().removeIf(run -> run.instance.job().tenant.equals(tenant));
-        roles.remove(tenant);
+        if (roles.remove(tenant)) {
+            driver.suppress(Set.of(tenant));
+        }
     }
 }

@@ -62,6 +62,15 @@ final class Waits {
                         null,
                         agents,
                         null);
+            case Pending.AtTaskLimit(String role, int most) ->
+                new Waiting(
+                        n,
+                        WaitReason.QUOTA,
+                        "Role " + role + " runs the most tasks its quota allows at once (" + most
+                                + "); instances launch as its tasks end",
+                        null,
+                        null,
+                        null);
             case Pending.OverQuota(List<Pending.Headroom> over) ->
                 new Waiting(
                         n,

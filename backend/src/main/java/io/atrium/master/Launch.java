@@ -101,6 +101,13 @@ final class Launch {
                         framework, launch.taskId(), TaskState.TASK_ERROR, TaskReason.REASON_TASK_INVALID, problem);
                 continue;
             }
+            String limit = master.taskLimit(first.role());
+            if (limit != null) {
+                LOG.infof("task %s of framework %s dropped: %s", launch.taskId(), framework, limit);
+                master.rejectUntracked(
+                        framework, launch.taskId(), TaskState.TASK_DROPPED, TaskReason.REASON_TASK_LIMIT, limit);
+                continue;
+            }
             ids.add(launch.taskId());
             remaining = remaining.minus(launch.resources());
             TaskEntry task = new TaskEntry(

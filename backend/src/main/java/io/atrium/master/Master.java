@@ -652,9 +652,59 @@ public final class Master {
             allocationQueued = true;
             loop.execute(() -> {
                 allocationQueued = false;
+                allocator.taskLimitReached(rolesAtTaskLimit());
                 allocator.allocate();
             });
         }
+    }
+
+    /**
+     * The roles whose tasks (with those of the roles below them) reach their quota's
+     * {@code maxTasks}; none when no quota limits tasks, so that clusters without such quotas
+     * pay nothing for it.
+     */
+    private Set<String> rolesAtTaskLimit() {
+        Map<String, Integer> limits = new java.util.HashMap<>();
+        quotas.forEach((role, quota) -> {
+            if (quota.maxTasks() != null) {
+                limits.put(role, quota.maxTasks());
+            }
+        });
+        if (limits.isEmpty()) {
+            return Set.of();
+        }
+        Map<String, Integer> running = new java.util.HashMap<>();
+        for (TaskEntry task : tasks.values()) {
+            if (!TaskStateMachine.isTerminal(task.state)) {
+                for (String r = task.role; r != null; r = Roles.parent(r)) {
+                    if (limits.containsKey(r)) {
+                        running.merge(r, 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        Set<String> reached = new java.util.HashSet<>();
+        limits.forEach((role, most) -> {
+            if (running.getOrDefault(role, 0) >= most) {
+                reached.add(role);
+            }
+        });
+        return reached;
+    }
+
+    /**
+     * Why one more task of {@code role} would pass the most tasks at once of its quota or of a
+     * quota above it (tasks being launched count, as they are tasks already); null when not.
+     */
+    String taskLimit(String role) {
+        Set<String> reached = rolesAtTaskLimit();
+        for (String r = role; r != null && !reached.isEmpty(); r = Roles.parent(r)) {
+            if (reached.contains(r)) {
+                return "role " + r + " runs the most tasks its quota allows at once ("
+                        + quotas.get(r).maxTasks() + ")";
+            }
+        }
+        return null;
     }
 
     private void offer(List<Allocation> allocations) {
@@ -980,6 +1030,16 @@ public final class Master {
         return role(role);
     }
 
+    /** Drops a deleted tenant's role settings: no quota (its guarantees are no longer held back), weight 1. */
+    public void forgetRole(String role) {
+        roleVersions.remove(role);
+        quotas.remove(role);
+        weights.remove(role);
+        allocator.updateQuota(role, Quota.NONE);
+        allocator.updateWeights(Map.of(role, 1.0));
+        allocateSoon();
+    }
+
     /**
      * Whether a task of {@code role} asking {@code ask} could ever run: within the quota limits
      * of the role and of every role above it, and on at least one agent that is not gone.
@@ -1004,6 +1064,12 @@ public final class Master {
      * quota limits of the role and every role above it.
      */
     public Pending.Why pending(String role, Resources ask, java.util.function.Predicate<Pending.Agent> allowed) {
+        Set<String> atLimit = rolesAtTaskLimit();
+        for (String r = role; r != null && !atLimit.isEmpty(); r = io.atrium.resources.Roles.parent(r)) {
+            if (atLimit.contains(r)) {
+                return new Pending.AtTaskLimit(r, quotas.get(r).maxTasks());
+            }
+        }
         List<Pending.RoleBound> bounds = new ArrayList<>();
         for (String r = role; r != null; r = io.atrium.resources.Roles.parent(r)) {
             bounds.add(
@@ -1038,6 +1104,7 @@ public final class Master {
                 weights.getOrDefault(role, 1.0),
                 amounts(quota.guarantees().asMap()),
                 amounts(quota.limits()),
+                quota.maxTasks(),
                 amounts(allocator.allocation(role).asMap()));
     }
 

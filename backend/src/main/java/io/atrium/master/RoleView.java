@@ -18,5 +18,8 @@ public record RoleView(
         @Schema(description = "Amounts the role is never offered past")
         Map<String, BigDecimal> limits,
 
+        @Schema(description = "Most tasks the role (with the roles below it) runs at once; absent: no such limit")
+        Integer maxTasks,
+
         @Schema(description = "What the role and the roles below it hold now")
         Map<String, BigDecimal> allocated) {}

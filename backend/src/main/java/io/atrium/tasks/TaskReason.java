@@ -27,5 +27,7 @@ public enum TaskReason {
     /** The framework asked to kill the task before it started. */
     REASON_TASK_KILLED_DURING_LAUNCH,
     /** A state the master reports from what it knows, during reconciliation. */
-    REASON_RECONCILIATION
+    REASON_RECONCILIATION,
+    /** Launching it would pass the most tasks at once of its role's quota (Atrium's own reason). */
+    REASON_TASK_LIMIT
 }

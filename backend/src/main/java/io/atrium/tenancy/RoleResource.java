@@ -70,8 +70,9 @@ public class RoleResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
             summary = "Set a role's quota",
-            description = "Guarantees are held back for it; limits are never passed. If-Match must name the"
-                    + " version read (the ETag of GET): 412 when someone changed it since, 428 without If-Match")
+            description =
+                    "Guarantees are held back for it; limits are never passed; maxTasks caps its tasks at once. If-Match must name the"
+                            + " version read (the ETag of GET): 412 when someone changed it since, 428 without If-Match")
     @APIResponseSchema(RoleView.class)
     public Uni<Response> quota(
             @PathParam("role") String role,
@@ -95,13 +96,18 @@ public class RoleResource {
         return settings.update(
                         valid,
                         from,
-                        current -> new RoleSettings.Setting(valid, current.weight(), guarantees, limits, 0),
+                        current -> new RoleSettings.Setting(
+                                valid, current.weight(), guarantees, limits, request.maxTasks(), 0),
                         EventType.QUOTA_CHANGED,
                         written -> new QuotaChanged()
                                 .withRole(valid)
                                 .withGuarantee(
                                         RoleSettings.amounts(quota.guarantees().asMap()))
                                 .withLimit(RoleSettings.amounts(quota.limits()))
+                                .withMaxTasks(
+                                        request.maxTasks() == null
+                                                ? null
+                                                : request.maxTasks().longValue())
                                 .withActor(actor))
                 .map(RoleResource::withVersion);
     }
@@ -125,7 +131,7 @@ public class RoleResource {
                         valid,
                         from,
                         current -> new RoleSettings.Setting(
-                                valid, request.weight(), current.guarantees(), current.limits(), 0),
+                                valid, request.weight(), current.guarantees(), current.limits(), current.maxTasks(), 0),
                         EventType.WEIGHT_CHANGED,
                         written -> new WeightChanged()
                                 .withRole(valid)

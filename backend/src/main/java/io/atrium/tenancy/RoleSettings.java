@@ -40,14 +40,15 @@ public class RoleSettings {
     private static final Logger LOG = Logger.getLogger(RoleSettings.class);
 
     /** A role's stored settings; version 0 means never set (weight 1, no quota). */
-    public record Setting(String role, double weight, String guarantees, String limits, long version) {
+    public record Setting(
+            String role, double weight, String guarantees, String limits, Integer maxTasks, long version) {
 
         static Setting unset(String role) {
-            return new Setting(role, 1.0, "", "", 0);
+            return new Setting(role, 1.0, "", "", null, 0);
         }
 
         Quota quota() {
-            return Quota.of(guarantees, limits);
+            return Quota.of(guarantees, limits).withMaxTasks(maxTasks);
         }
     }
 
@@ -66,7 +67,7 @@ public class RoleSettings {
     /** Applies every stored setting to the master, before agents and frameworks connect. */
     void load(@Observes @Priority(20) StartupEvent event) {
         List<Setting> settings = new java.util.ArrayList<>();
-        pool.query("select role, weight, guarantees, limits, version from role_setting")
+        pool.query("select role, weight, guarantees, limits, max_tasks, version from role_setting")
                 .execute()
                 .await()
                 .atMost(Duration.ofSeconds(60))
@@ -103,7 +104,8 @@ public class RoleSettings {
                     }
                     Setting next = change.apply(current);
                     return write(connection, next, from).chain(version -> {
-                        Setting written = new Setting(role, next.weight(), next.guarantees(), next.limits(), version);
+                        Setting written = new Setting(
+                                role, next.weight(), next.guarantees(), next.limits(), next.maxTasks(), version);
                         Event audit =
                                 Event.of(type, role, Roles.tenantOf(role), Instant.now(), eventData.apply(written));
                         return Outbox.insert(connection, List.of(audit)).replaceWith(written);
@@ -117,8 +119,9 @@ public class RoleSettings {
 
     private static Uni<Setting> read(SqlConnection connection, String role) {
         return connection
-                .preparedQuery("select role, weight, guarantees, limits, version from role_setting where role = $1"
-                        + " for update")
+                .preparedQuery(
+                        "select role, weight, guarantees, limits, max_tasks, version from role_setting where role = $1"
+                                + " for update")
                 .execute(Tuple.of(role))
                 .map(rows -> rows.iterator().hasNext() ? setting(rows.iterator().next()) : Setting.unset(role));
     }
@@ -127,14 +130,16 @@ public class RoleSettings {
     private static Uni<Long> write(SqlConnection connection, Setting next, long from) {
         return connection
                 .preparedQuery("""
-                        insert into role_setting (role, weight, guarantees, limits, version)
-                        values ($1, $2, $3, $4, 1)
+                        insert into role_setting (role, weight, guarantees, limits, max_tasks, version)
+                        values ($1, $2, $3, $4, $6, 1)
                         on conflict (role) do update set weight = excluded.weight,
                             guarantees = excluded.guarantees, limits = excluded.limits,
+                            max_tasks = excluded.max_tasks,
                             version = role_setting.version + 1, updated_at = now()
                         where role_setting.version = $5
                         returning version""")
-                .execute(Tuple.of(next.role(), next.weight(), next.guarantees(), next.limits(), from))
+                .execute(Tuple.from(java.util.Arrays.asList(
+                        next.role(), next.weight(), next.guarantees(), next.limits(), from, next.maxTasks())))
                 .map(rows -> {
                     if (!rows.iterator().hasNext()) {
                         throw changed(next.role(), -1, from); // a first write of the role raced ours
@@ -153,6 +158,7 @@ public class RoleSettings {
                 row.getDouble("weight"),
                 row.getString("guarantees"),
                 row.getString("limits"),
+                row.getInteger("max_tasks"),
                 row.getLong("version"));
     }
 

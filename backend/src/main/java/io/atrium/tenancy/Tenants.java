@@ -2,7 +2,6 @@ package io.atrium.tenancy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.atrium.allocator.Quota;
 import io.atrium.api.ErrorCode;
 import io.atrium.api.Page;
 import io.atrium.api.Versions;
@@ -265,7 +264,7 @@ public class Tenants {
                         }))
                 .invoke(relay::wake)
                 .chain(roles -> master.call(() -> {
-                    roles.forEach(role -> master.get().applyRole(role, 1.0, Quota.NONE, 0));
+                    roles.forEach(role -> master.get().forgetRole(role));
                     return null;
                 }))
                 .chain(() -> jobs.forget(name))

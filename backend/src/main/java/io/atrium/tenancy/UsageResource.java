@@ -15,8 +15,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** What a tenant uses against its quota, for its members; platform admins set the quota. */
-@Path("/tenants/{tenant}")
+/**
+ * What a tenant uses against its quota, for its members; platform admins set the quota. Rooted
+ * at {@code /} like the event streams: a class at {@code /tenants/{tenant}} would take every
+ * path below it from the other resources.
+ */
+@Path("/")
 @Authenticated
 @Tag(name = "usage")
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,7 +45,7 @@ public class UsageResource {
     SecurityIdentity identity;
 
     @GET
-    @Path("/usage")
+    @Path("/tenants/{tenant}/usage")
     @Operation(summary = "Usage against quota", description = "Current allocation and running tasks beside the quota")
     public Uni<Usage> usage(@PathParam("tenant") String tenant) {
         return access.require(identity, tenant, TenantAccess.READERS)
@@ -50,7 +54,7 @@ public class UsageResource {
     }
 
     @GET
-    @Path("/quota")
+    @Path("/tenants/{tenant}/quota")
     @Operation(summary = "The tenant's quota and weight", description = "Read-only here; platform admins change it")
     public Uni<RoleView> quota(@PathParam("tenant") String tenant) {
         return access.require(identity, tenant, TenantAccess.READERS)

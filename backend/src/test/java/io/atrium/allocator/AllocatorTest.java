@@ -72,6 +72,29 @@ class AllocatorTest {
     }
 
     @Test
+    void aDeclineForOneRoleLeavesTheAgentToTheFrameworksOtherRoles() {
+        h.agent("a1", "cpus:4;mem:4096");
+        FrameworkId jobs = h.framework("jobs", "acme", "globex");
+        Allocation toAcme = h.cycle().getFirst();
+        assertThat(toAcme.role()).isEqualTo("acme");
+
+        // acme has nothing that fits; the filter is acme's alone, as Mesos' filters are per role.
+        h.decline(toAcme, Duration.ofSeconds(5));
+
+        assertThat(h.cycle()).containsExactly(new Allocation(jobs, "globex", toAcme.agent(), toAcme.resources()));
+    }
+
+    @Test
+    void aRoleAtItsTaskLimitAndTheRolesBelowItAreOfferedNothing() {
+        h.agent("a1", "cpus:4;mem:4096");
+        h.framework("jobs", "acme/web", "globex");
+
+        h.allocator.taskLimitReached(Set.of("acme"));
+
+        assertThat(h.cycle()).extracting(Allocation::role).containsExactly("globex");
+    }
+
+    @Test
     void reviveDropsFiltersAndSuppressStopsOffers() {
         h.agent("a1", "cpus:4;mem:4096");
         FrameworkId jobs = h.framework("jobs", "acme");

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Quota limits hold while two tenants submit in a burst: however many jobs arrive at once,
  * neither tenant ever holds more than its limit (no over-admission race between submissions,
- * offers and launches).
+ * offers and launches); and a tenant never runs more tasks at once than its quota's maxTasks.
  */
 @QuarkusTest
 class QuotaBurstTest {
@@ -73,6 +73,48 @@ class QuotaBurstTest {
             });
         }
     }
+
+    @Test
+    void aTenantRunsAtMostItsMostTasksAtOnceAndTheRestWaitWithoutFailing() {
+        Api.setRole("globex", "quota", Map.of("maxTasks", 2)).then().statusCode(200);
+        try (AgentProcess agent = AgentProcess.start("cap-1", "cpus:4;mem:4096")) {
+            String job = Api.jobOf(
+                    "carol",
+                    "globex",
+                    Map.of(
+                            "name",
+                            "capped",
+                            "command",
+                            "sleep 3",
+                            "instances",
+                            5,
+                            "resources",
+                            Map.of("cpus", 0.1, "mem", 16),
+                            "constraints",
+                            List.of(List.of("hostname", "LIKE", "cap-1"))));
+
+            List<Integer> activeSeen = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(90)).until(() -> {
+                List<String> states = Api.job("carol", "globex", job).getList("tasks.state");
+                activeSeen.add((int) states.stream().filter(ACTIVE::contains).count());
+                return states.size() == 5 && states.stream().allMatch("TASK_FINISHED"::equals);
+            });
+            assertThat(activeSeen)
+                    .as("tasks at once, while the job ran")
+                    .allMatch(n -> n <= 2)
+                    .contains(2);
+            assertThat(given().auth()
+                            .oauth2(Tokens.accessToken("carol"))
+                            .get("/api/tenants/globex/quota")
+                            .then()
+                            .extract()
+                            .<Integer>path("maxTasks"))
+                    .isEqualTo(2);
+        }
+    }
+
+    private static final java.util.Set<String> ACTIVE =
+            java.util.Set.of("TASK_STAGING", "TASK_STARTING", "TASK_RUNNING");
 
     private static int submit(String token, String tenant) {
         return given().auth()

@@ -121,7 +121,7 @@ class RoleMatrixTest {
     private Map<String, Row> rows() {
         String t = "/api/tenants/" + tenant;
         Map<String, Row> rows = new LinkedHashMap<>();
-        rows.put("GET /api/", row(everyone(200, 200), caller -> get("/api/")));
+        rows.put("GET /api", row(everyone(200, 200), caller -> get("/api")));
         rows.put("GET /api/me", row(everyone(401, 200), caller -> get("/api/me")));
 
         rows.put("GET /api/tenants/{tenant}/jobs", row(members(READ, 200), caller -> get(t + "/jobs")));
