@@ -131,6 +131,10 @@ export interface AgentDrained {
    * When tasks still running on the agent are killed.
    */
   deadline: string;
+  /**
+   * The platform admin who asked for it.
+   */
+  actor?: Actor;
 }
 
 /**
@@ -171,6 +175,10 @@ export interface AgentUndrained {
    * The agent after the change.
    */
   agent: AgentSummary;
+  /**
+   * The platform admin who asked for it.
+   */
+  actor?: Actor;
 }
 
 /**

@@ -18,6 +18,9 @@ create table tenant_tombstone (
 -- A quota may cap how many tasks a role (with the roles below it) runs at once; null: no cap.
 alter table role_setting add column max_tasks integer check (max_tasks >= 0);
 
+-- When a job was killed: kept, so that a restarted master does not run its waiting instances.
+alter table job add column killed_at timestamptz;
+
 -- A tenant's jobs go with it.
 alter table job drop constraint job_tenant_fkey,
     add constraint job_tenant_fkey foreign key (tenant) references tenant (name) on delete cascade;

@@ -2,8 +2,12 @@ package io.atrium.agents;
 
 import io.atrium.api.ErrorCode;
 import io.atrium.master.MasterService;
+import io.atrium.protocol.events.Actor;
+import io.atrium.tenancy.Actors;
 import io.atrium.tenancy.TenantAccess;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
@@ -30,6 +34,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AgentResource {
 
     @Inject
+    SecurityIdentity identity;
+
+    @Inject
     MasterService master;
 
     @GET
@@ -49,18 +56,23 @@ public class AgentResource {
     @Path("/{id}/drain")
     @Operation(
             summary = "Drain an agent",
-            description = "No new offers go to the agent; tasks still running after the deadline are killed")
+            description = "No new offers go to the agent; tasks still running after the deadline are killed. Emits"
+                    + " agent.drained with the admin who asked (audited)")
     public Uni<AgentView> drain(
             @PathParam("id") String id,
-            @QueryParam("deadlineSeconds") @DefaultValue("300") @Min(0) @Max(604800) long deadlineSeconds) {
-        return found(id, master.call(() -> master.get().drain(new AgentId(id), Duration.ofSeconds(deadlineSeconds))));
+            @QueryParam("deadlineSeconds") @DefaultValue("300") @Min(0) @Max(604800) long deadlineSeconds,
+            HttpServerRequest http) {
+        Actor actor = Actors.of(identity, http);
+        return found(
+                id, master.call(() -> master.get().drain(new AgentId(id), Duration.ofSeconds(deadlineSeconds), actor)));
     }
 
     @POST
     @Path("/{id}/undrain")
     @Operation(summary = "Bring a drained agent back into service")
-    public Uni<AgentView> undrain(@PathParam("id") String id) {
-        return found(id, master.call(() -> master.get().undrain(new AgentId(id))));
+    public Uni<AgentView> undrain(@PathParam("id") String id, HttpServerRequest http) {
+        Actor actor = Actors.of(identity, http);
+        return found(id, master.call(() -> master.get().undrain(new AgentId(id), actor)));
     }
 
     private static Uni<AgentView> found(String id, Uni<Optional<AgentView>> view) {

@@ -184,9 +184,8 @@ final class Job {
     /**
      * Kills the job: instances waiting to launch (or to retry) never will; returns the runs
      * still active, for the caller to kill. A job that ended, or was killed, is left as it is.
-     *
-     * <p>Not yet durable: the job table has no column for it, so after a master restart a
-     * killed job's unfinished instances would run again.
+     * The kill is recorded ({@code job.killed_at}) and done again on a restart, before the
+     * framework takes offers.
      */
     List<Run> kill(Instant now) {
         if (killedAt != null || ended()) {

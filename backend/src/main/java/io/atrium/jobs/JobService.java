@@ -28,10 +28,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -174,7 +176,11 @@ public class JobService {
 
     /** Kills the job (see {@link JobsFramework#kill}); answers it as it is now. */
     public Uni<JobView> kill(String tenant, String id) {
-        return master.call(() -> framework.kill(tenant, id))
+        // Recorded first, so that a master restarting after the answer does not run it again.
+        return pool.preparedQuery(
+                        "update job set killed_at = now() where id = $1 and tenant = $2 and killed_at is null")
+                .execute(Tuple.of(id, tenant))
+                .chain(() -> master.call(() -> framework.kill(tenant, id)))
                 .map(found -> found.orElseThrow(() -> notFound(tenant, id)));
     }
 
@@ -227,11 +233,17 @@ public class JobService {
     }
 
     private Uni<List<Job>> load() {
-        return pool.query("select id, tenant, spec, created_at from job order by created_at, id")
+        Map<String, Instant> killed = new HashMap<>();
+        return pool.query("select id, tenant, spec, created_at, killed_at from job order by created_at, id")
                 .execute()
                 .map(rows -> {
                     Map<String, Job> jobs = new LinkedHashMap<>();
                     for (Row row : rows) {
+                        if (row.getOffsetDateTime("killed_at") != null) {
+                            killed.put(
+                                    row.getString("id"),
+                                    row.getOffsetDateTime("killed_at").toInstant());
+                        }
                         JobRequest spec = row.getJsonObject("spec").mapTo(JobRequest.class);
                         jobs.put(
                                 row.getString("id"),
@@ -252,7 +264,10 @@ public class JobService {
                                 where t.framework_id = $1
                                 order by t.created_at, t.id, u.recorded_at""")
                         .execute(Tuple.of(JobsFramework.ID.value()))
-                        .map(rows -> restoreRuns(jobs, rows)));
+                        .map(rows -> restoreRuns(jobs, rows))
+                        .invoke(restored -> restored.stream()
+                                .filter(job -> killed.containsKey(job.id))
+                                .forEach(job -> job.kill(killed.get(job.id)))));
     }
 
     private static List<Job> restoreRuns(Map<String, Job> jobs, Iterable<Row> rows) {

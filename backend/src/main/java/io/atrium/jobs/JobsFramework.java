@@ -52,6 +52,7 @@ public final class JobsFramework implements Scheduler {
     private final Map<String, Job> jobs = new LinkedHashMap<>();
     private final Map<String, Run> runs = new LinkedHashMap<>();
     private final Set<String> roles = new TreeSet<>();
+    private final List<String> killOnAttach = new ArrayList<>();
     private SchedulerDriver driver;
 
     /**
@@ -65,6 +66,8 @@ public final class JobsFramework implements Scheduler {
 
     public void attach(SchedulerDriver driver) {
         this.driver = driver;
+        killOnAttach.forEach(driver::kill);
+        killOnAttach.clear();
     }
 
     /**
@@ -77,6 +80,9 @@ public final class JobsFramework implements Scheduler {
             for (Run run : instance.runs) {
                 if (run.active()) {
                     runs.put(run.taskId, run);
+                    if (job.killedAt != null) {
+                        killOnAttach.add(run.taskId); // the kill may not have reached its agent
+                    }
                 }
             }
         }

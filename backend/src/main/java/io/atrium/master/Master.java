@@ -587,6 +587,10 @@ public final class Master {
 
     /** Saves the agent's row with the event of its change, after its earlier saves. */
     private void persist(AgentEntry agent, EventType change) {
+        persist(agent, change, null);
+    }
+
+    private void persist(AgentEntry agent, EventType change, io.atrium.protocol.events.Actor actor) {
         AgentRecord record = new AgentRecord(
                 agent.id.value(),
                 agent.hostname,
@@ -594,7 +598,7 @@ public final class Master {
                 agent.attributes,
                 agent.state.name(),
                 agent.stateSince);
-        Event event = MasterEvents.agent(change, agent, clock.instant());
+        Event event = MasterEvents.agent(change, agent, clock.instant(), actor);
         agent.saved = agent.saved
                 .handle((ok, error) -> null)
                 .thenCompose(
@@ -607,7 +611,7 @@ public final class Master {
      * Drains an agent: no new offers, outstanding ones rescinded; tasks still running at the
      * deadline are killed. Returns the agent, or empty if unknown.
      */
-    public Optional<AgentView> drain(AgentId id, Duration deadline) {
+    public Optional<AgentView> drain(AgentId id, Duration deadline, io.atrium.protocol.events.Actor actor) {
         AgentEntry agent = agents.get(id);
         if (agent == null || agent.state == AgentState.GONE) {
             return Optional.empty();
@@ -618,12 +622,12 @@ public final class Master {
             allocator.deactivateAgent(id);
             rescindOffers(agent, OfferRescinded.Reason.AGENT_DRAINED);
         }
-        persist(agent, EventType.AGENT_DRAINED);
+        persist(agent, EventType.AGENT_DRAINED, actor);
         LOG.infof("draining agent %s (%s); tasks left at %s are killed", id, agent.hostname, agent.drainDeadline);
         return Optional.of(view(agent));
     }
 
-    public Optional<AgentView> undrain(AgentId id) {
+    public Optional<AgentView> undrain(AgentId id, io.atrium.protocol.events.Actor actor) {
         AgentEntry agent = agents.get(id);
         if (agent == null || agent.state == AgentState.GONE) {
             return Optional.empty();
@@ -634,7 +638,7 @@ public final class Master {
             allocator.activateAgent(id);
             allocateSoon();
         }
-        persist(agent, EventType.AGENT_UNDRAINED);
+        persist(agent, EventType.AGENT_UNDRAINED, actor);
         LOG.infof("agent %s (%s) is back in service", id, agent.hostname);
         return Optional.of(view(agent));
     }

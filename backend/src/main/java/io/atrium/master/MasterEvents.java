@@ -6,6 +6,7 @@ import io.atrium.frameworks.FrameworkId;
 import io.atrium.master.MasterStore.TaskUpdateRecord;
 import io.atrium.offers.Offer;
 import io.atrium.protocol.agent.TaskState;
+import io.atrium.protocol.events.Actor;
 import io.atrium.protocol.events.AgentDisconnected;
 import io.atrium.protocol.events.AgentDrained;
 import io.atrium.protocol.events.AgentGone;
@@ -52,6 +53,11 @@ final class MasterEvents {
     // ---- agents ----
 
     static Event agent(EventType type, AgentEntry agent, Instant time) {
+        return agent(type, agent, time, null);
+    }
+
+    /** An agent event; {@code actor}, when not null, is who asked (a drain or undrain). */
+    static Event agent(EventType type, AgentEntry agent, Instant time, Actor actor) {
         AgentSummary summary = summary(agent);
         Object data =
                 switch (type) {
@@ -60,8 +66,13 @@ final class MasterEvents {
                     case AGENT_DISCONNECTED -> new AgentDisconnected().withAgent(summary);
                     case AGENT_UNREACHABLE -> new AgentUnreachable().withAgent(summary);
                     case AGENT_GONE -> new AgentGone().withAgent(summary);
-                    case AGENT_DRAINED -> new AgentDrained().withAgent(summary).withDeadline(agent.drainDeadline);
-                    case AGENT_UNDRAINED -> new AgentUndrained().withAgent(summary);
+                    case AGENT_DRAINED ->
+                        new AgentDrained()
+                                .withAgent(summary)
+                                .withDeadline(agent.drainDeadline)
+                                .withActor(actor);
+                    case AGENT_UNDRAINED ->
+                        new AgentUndrained().withAgent(summary).withActor(actor);
                     default -> throw new IllegalArgumentException(type + " is not an agent event");
                 };
         return Event.of(type, agent.id.value(), Event.PLATFORM, time, data);

@@ -149,6 +149,18 @@ class AgentLifecycleTest {
 
             drain(agentId, "undrain", 0).then().statusCode(200);
             await().atMost(PATIENCE).until(() -> taskState(waiting).equals("TASK_FINISHED"));
+            // Both are admin actions, audited with who asked (agent events are the platform's).
+            await().atMost(PATIENCE).until(() -> given().auth()
+                    .oauth2(Tokens.accessToken("admin"))
+                    .queryParam("tenant", "_platform")
+                    .queryParam("actor", "admin")
+                    .get("/api/admin/audit")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .<String>getList("items.findAll { it.subject == '" + agentId + "' }.type")
+                    .containsAll(List.of("io.atrium.agent.drained.v1", "io.atrium.agent.undrained.v1")));
         }
     }
 

@@ -19,6 +19,15 @@ class RateLimitTest {
     @Test
     void aCallerMakingTooManyRequestsIsToldToWaitWhileOthersAreServed() throws Exception {
         String carol = Tokens.accessToken("carol");
+        String apiToken = given().auth()
+                .oauth2(carol)
+                .contentType("application/json")
+                .body(java.util.Map.of("name", "own-bucket"))
+                .post("/api/tenants/globex/tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("secret");
         // Twelve at a time, so that the burst outruns the refill even on a busy machine.
         List<Response> answers = new ArrayList<>();
         try (var callers = java.util.concurrent.Executors.newFixedThreadPool(12)) {
@@ -44,6 +53,8 @@ class RateLimitTest {
         assertThat(first.jsonPath().getString("type")).endsWith("/rate-limited");
         assertThat(Integer.parseInt(first.header("Retry-After"))).isBetween(1, 5);
         given().auth().oauth2(Tokens.accessToken("bob")).get("/api/me").then().statusCode(200);
+        // Each Atrium API token has a bucket of its own: carol's token is served while she is limited.
+        given().auth().oauth2(apiToken).get("/api/me").then().statusCode(200);
 
         // After waiting as told, carol is served again.
         await().atMost(Duration.ofSeconds(10))

@@ -15,6 +15,7 @@ import io.atrium.protocol.agent.TaskStatus;
 import io.atrium.resources.Resources;
 import io.atrium.resources.Scalar;
 import io.atrium.tasks.LaunchTask;
+import io.atrium.tasks.TaskView;
 import io.atrium.testing.MutableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -40,6 +41,31 @@ class JobsFrameworkTest {
     @BeforeEach
     void attach() {
         framework.attach(driver);
+    }
+
+    @Test
+    void aJobKilledBeforeARestartLaunchesNothingAndItsRunningTaskIsKilledAgain() {
+        // As the master restores it: instance 0 running, instance 1 still waiting, the kill on record.
+        Job job = job("killed", "sleep 60", 2, List.of());
+        job.instances
+                .getFirst()
+                .restore(
+                        job.id + ".0.1",
+                        1,
+                        "agent-1",
+                        "host-a",
+                        List.of(new TaskView.StateChange(TaskState.TASK_RUNNING, clock.instant(), null, null, null)),
+                        TaskState.TASK_RUNNING);
+        job.kill(clock.instant());
+        JobsFramework restarted = new JobsFramework(clock, (role, ask, allowed) -> why);
+        restarted.restore(job);
+        RecordingDriver after = new RecordingDriver();
+
+        restarted.attach(after);
+        restarted.offers(List.of(offer("host-b", Map.of(), "cpus:4;mem:4096")));
+
+        assertThat(after.killed).containsExactly(job.id + ".0.1");
+        assertThat(after.launched).isEmpty();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.atrium.testing.Api;
+import io.atrium.testing.SseClient;
 import io.atrium.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -94,6 +95,23 @@ class ApiTokenTest {
 
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> withToken(secret).get("/api/tenants/acme/jobs").statusCode() == 401);
+    }
+
+    @Test
+    void anEventStreamOpenedWithATokenEndsWhenTheTokenExpires() {
+        String secret = secret(
+                "bob",
+                Map.of(
+                        "name",
+                        "stream",
+                        "expiresAt",
+                        Instant.now().plusSeconds(3).toString()));
+
+        try (SseClient stream = SseClient.withBearer(secret, "/tenants/acme/events")) {
+            // Live first (a keep-alive comment each second in tests), then ended by the expiry.
+            await().atMost(Duration.ofSeconds(3)).until(() -> stream.comments() >= 1);
+            await().atMost(Duration.ofSeconds(15)).until(stream::ended);
+        }
     }
 
     @Test

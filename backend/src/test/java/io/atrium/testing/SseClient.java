@@ -39,21 +39,30 @@ public final class SseClient implements AutoCloseable {
 
     /** Opens {@code path} (under /api) as {@code user} and reads it. */
     public static SseClient open(String user, String path, String lastEventId) {
-        SseClient client = new SseClient(connect(user, path, lastEventId));
+        return reading(connect(Tokens.accessToken(user), user, path, lastEventId));
+    }
+
+    /** Opens {@code path} (under /api) with a bearer token (an Atrium API token, say) and reads it. */
+    public static SseClient withBearer(String bearer, String path) {
+        return reading(connect(bearer, "a bearer token", path, null));
+    }
+
+    private static SseClient reading(InputStream body) {
+        SseClient client = new SseClient(body);
         Thread.ofVirtual().name("sse-client").start(client::read);
         return client;
     }
 
     /** Opens {@code path} as {@code user} and never reads from it. */
     public static SseClient stalled(String user, String path) {
-        return new SseClient(connect(user, path, null));
+        return new SseClient(connect(Tokens.accessToken(user), user, path, null));
     }
 
-    private static InputStream connect(String user, String path, String lastEventId) {
+    private static InputStream connect(String bearer, String user, String path, String lastEventId) {
         String base = ConfigProvider.getConfig().getValue("test.url", String.class);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api" + path))
                 .header("Accept", "text/event-stream")
-                .header("Authorization", "Bearer " + Tokens.accessToken(user));
+                .header("Authorization", "Bearer " + bearer);
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
