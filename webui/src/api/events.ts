@@ -64,6 +64,7 @@ export type AtriumEvent =
   | AtriumEventOf<'io.atrium.framework.failed-over.v1'>
   | AtriumEventOf<'io.atrium.framework.removed.v1'>
   | AtriumEventOf<'io.atrium.framework.subscribed.v1'>
+  | AtriumEventOf<'io.atrium.job.killed.v1'>
   | AtriumEventOf<'io.atrium.job.submitted.v1'>
   | AtriumEventOf<'io.atrium.member.changed.v1'>
   | AtriumEventOf<'io.atrium.offer.accepted.v1'>
@@ -92,6 +93,7 @@ export interface AtriumEventDataByType {
   'io.atrium.framework.failed-over.v1': FrameworkFailedOver;
   'io.atrium.framework.removed.v1': FrameworkRemoved;
   'io.atrium.framework.subscribed.v1': FrameworkSubscribed;
+  'io.atrium.job.killed.v1': JobKilled;
   'io.atrium.job.submitted.v1': JobSubmitted;
   'io.atrium.member.changed.v1': MemberChanged;
   'io.atrium.offer.accepted.v1': OfferAccepted;
@@ -219,6 +221,20 @@ export interface FrameworkSubscribed {
    * The framework.
    */
   framework: FrameworkSummary;
+}
+
+/**
+ * A member of the tenant killed a batch job: its waiting instances never launch, its running tasks are killed.
+ */
+export interface JobKilled {
+  /**
+   * The job's id.
+   */
+  jobId: string;
+  /**
+   * Who killed it.
+   */
+  actor: Actor;
 }
 
 /**

@@ -63,11 +63,16 @@ public record Page<T>(
         if (cursor == null || cursor.isEmpty()) {
             return null;
         }
+        String position;
         try {
-            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            position = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw ErrorCode.VALIDATION_FAILED.invalid("cursor", "is not a cursor this list gave out");
         }
+        if (position.isEmpty() || position.chars().anyMatch(c -> Character.isISOControl(c) || c == '\uFFFD')) {
+            throw ErrorCode.VALIDATION_FAILED.invalid("cursor", "is not a cursor this list gave out");
+        }
+        return position;
     }
 
     /** A numeric position (an id), or {@code null} for the first page. */

@@ -77,6 +77,33 @@ public class ProblemMappers {
         return problem.toResponse();
     }
 
+    /**
+     * What PostgreSQL refused because of what the request asked, or because another change got
+     * there first: a clear 4xx or 503, not an incident. Anything else is unexpected.
+     */
+    @ServerExceptionMapper
+    public Response database(io.vertx.pgclient.PgException e, UriInfo uri) {
+        ErrorCode code =
+                switch (e.getSqlState() == null ? "" : e.getSqlState()) {
+                    case "23503" -> ErrorCode.NOT_FOUND; // it refers to something deleted meanwhile
+                    case "23505" -> ErrorCode.CONFLICT;
+                    case "23514", "22001", "22021", "22P02", "22003" -> ErrorCode.VALIDATION_FAILED;
+                    case "40P01", "40001" -> ErrorCode.UNAVAILABLE;
+                    default -> null;
+                };
+        if (code == null) {
+            return unexpected(e, uri);
+        }
+        String detail =
+                switch (code) {
+                    case NOT_FOUND -> "What this refers to is gone: it was deleted meanwhile";
+                    case CONFLICT -> "It exists already";
+                    case UNAVAILABLE -> "Another change got in the way: try again";
+                    default -> "A value is outside what is allowed here";
+                };
+        return Problem.of(code, detail, path(uri)).toResponse();
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();

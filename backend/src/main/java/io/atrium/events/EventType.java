@@ -10,6 +10,7 @@ import io.atrium.protocol.events.AgentUnreachable;
 import io.atrium.protocol.events.FrameworkFailedOver;
 import io.atrium.protocol.events.FrameworkRemoved;
 import io.atrium.protocol.events.FrameworkSubscribed;
+import io.atrium.protocol.events.JobKilled;
 import io.atrium.protocol.events.JobSubmitted;
 import io.atrium.protocol.events.MemberChanged;
 import io.atrium.protocol.events.OfferAccepted;
@@ -49,6 +50,7 @@ public enum EventType {
     FRAMEWORK_FAILED_OVER("framework", "failed-over", Topic.FRAMEWORKS, FrameworkFailedOver.class),
     FRAMEWORK_REMOVED("framework", "removed", Topic.FRAMEWORKS, FrameworkRemoved.class),
     JOB_SUBMITTED("job", "submitted", Topic.TENANCY, JobSubmitted.class),
+    JOB_KILLED("job", "killed", Topic.TENANCY, JobKilled.class),
     QUOTA_CHANGED("quota", "changed", Topic.TENANCY, QuotaChanged.class),
     WEIGHT_CHANGED("weight", "changed", Topic.TENANCY, WeightChanged.class),
     TENANT_CREATED("tenant", "created", Topic.TENANCY, TenantCreated.class),

@@ -134,9 +134,9 @@ public class JobResource {
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
     @APIResponse(responseCode = "403", description = "Viewers cannot kill jobs")
     @APIResponse(responseCode = "404", description = "No such job in a tenant you belong to")
-    public Uni<Response> kill(@PathParam("tenant") String tenant, @PathParam("id") String id) {
+    public Uni<Response> kill(@PathParam("tenant") String tenant, @PathParam("id") String id, HttpServerRequest http) {
         return access.require(identity, tenant, TenantAccess.WRITERS)
-                .chain(() -> jobs.kill(tenant, id))
+                .chain(() -> jobs.kill(tenant, id, Actors.of(identity, http)))
                 .map(job -> Response.status(job.state() == JobView.JobState.KILLING ? 202 : 200)
                         .entity(job)
                         .build());

@@ -15,6 +15,7 @@ import io.atrium.events.OutboxRelay;
 import io.atrium.master.MasterService;
 import io.atrium.protocol.agent.TaskState;
 import io.atrium.protocol.events.Actor;
+import io.atrium.protocol.events.JobKilled;
 import io.atrium.protocol.events.JobSubmitted;
 import io.atrium.tasks.TaskView;
 import io.quarkus.runtime.StartupEvent;
@@ -175,11 +176,23 @@ public class JobService {
     }
 
     /** Kills the job (see {@link JobsFramework#kill}); answers it as it is now. */
-    public Uni<JobView> kill(String tenant, String id) {
-        // Recorded first, so that a master restarting after the answer does not run it again.
-        return pool.preparedQuery(
-                        "update job set killed_at = now() where id = $1 and tenant = $2 and killed_at is null")
-                .execute(Tuple.of(id, tenant))
+    public Uni<JobView> kill(String tenant, String id, Actor actor) {
+        // Recorded first, with its event, so that a master restarting after the answer does not
+        // run it again; a job killed before is left as it is.
+        Event killed = Event.of(
+                EventType.JOB_KILLED,
+                id,
+                tenant,
+                clock.instant(),
+                new JobKilled().withJobId(id).withActor(actor));
+        return pool.withTransaction(connection -> connection
+                        .preparedQuery("update job set killed_at = now() where id = $1 and tenant = $2"
+                                + " and killed_at is null")
+                        .execute(Tuple.of(id, tenant))
+                        .chain(rows -> rows.rowCount() == 0
+                                ? Uni.createFrom().voidItem()
+                                : Outbox.insert(connection, List.of(killed))))
+                .invoke(relay::wake)
                 .chain(() -> master.call(() -> framework.kill(tenant, id)))
                 .map(found -> found.orElseThrow(() -> notFound(tenant, id)));
     }
@@ -312,10 +325,28 @@ public class JobService {
         return List.copyOf(jobs.values());
     }
 
-    /** Drops a deleted tenant's jobs from the framework (their rows went with the tenant). */
+    /**
+     * Kills every job of a tenant being deleted, recorded as each kill is: none of its instances
+     * launches or retries again. Its tasks end TASK_KILLED.
+     */
+    public Uni<Void> killAll(String tenant) {
+        return pool.preparedQuery("update job set killed_at = now() where tenant = $1 and killed_at is null")
+                .execute(Tuple.of(tenant))
+                .chain(() -> master.call(() -> {
+                    framework.killAll(tenant);
+                    return null;
+                }));
+    }
+
+    /**
+     * Drops a deleted tenant's jobs from the framework (their rows went with the tenant) and, in
+     * the same turn of the master, kills any task of the tenant's still running: one launched
+     * from an offer accepted while the deletion was being written has no one else to stop it.
+     */
     public Uni<Void> forget(String tenant) {
         return master.call(() -> {
             framework.forget(tenant);
+            master.get().killTenant(tenant);
             return null;
         });
     }

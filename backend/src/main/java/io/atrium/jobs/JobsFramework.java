@@ -53,6 +53,9 @@ public final class JobsFramework implements Scheduler {
     private final Map<String, Run> runs = new LinkedHashMap<>();
     private final Set<String> roles = new TreeSet<>();
     private final List<String> killOnAttach = new ArrayList<>();
+    /** Deleted tenants (their names are never given out again). */
+    private final Set<String> forgotten = new java.util.HashSet<>();
+
     private SchedulerDriver driver;
 
     /**
@@ -94,8 +97,12 @@ public final class JobsFramework implements Scheduler {
         return Set.copyOf(roles);
     }
 
-    /** Takes a new job: its tenant's role gets offers again. */
+    /** Takes a new job: its tenant's role gets offers again. A deleted tenant's job is dropped. */
     public void add(Job job) {
+        if (forgotten.contains(job.tenant)) {
+            LOG.infof("job %s dropped: its tenant %s was deleted while it was submitted", job.id, job.tenant);
+            return;
+        }
         jobs.put(job.id, job);
         if (roles.add(job.tenant)) {
             driver.subscribeRoles(Set.of(job.tenant));
@@ -243,10 +250,21 @@ public final class JobsFramework implements Scheduler {
      * more offers of its role, which it would only decline.
      */
     public void forget(String tenant) {
+        forgotten.add(tenant);
         jobs.values().removeIf(job -> job.tenant.equals(tenant));
         runs.values().removeIf(run -> run.instance.job().tenant.equals(tenant));
         if (roles.remove(tenant)) {
             driver.suppress(Set.of(tenant));
+        }
+    }
+
+    /** Kills every job of {@code tenant} (a tenant being deleted): nothing of it launches or retries again. */
+    public void killAll(String tenant) {
+        Instant now = clock.instant();
+        for (Job job : jobs.values()) {
+            if (job.tenant.equals(tenant)) {
+                job.kill(now).forEach(run -> driver.kill(run.taskId));
+            }
         }
     }
 }

@@ -86,6 +86,9 @@ public final class ApiTokenAuthentication {
         @Inject
         ApiTokens tokens;
 
+        @Inject
+        KeycloakUsers users;
+
         @Override
         public Class<Request> getRequestType() {
             return Request.class;
@@ -93,19 +96,26 @@ public final class ApiTokenAuthentication {
 
         @Override
         public Uni<SecurityIdentity> authenticate(Request request, AuthenticationRequestContext context) {
-            return tokens.authenticate(request.secret).map(holder -> {
-                ApiTokens.Holder valid = holder.orElseThrow(
-                        () -> new AuthenticationFailedException("unknown, revoked or expired API token"));
-                return QuarkusSecurityIdentity.builder()
-                        .setPrincipal(new Principal(valid))
-                        .addAttribute(ApiTokens.SCOPE, valid.scope())
-                        .build();
-            });
+            return tokens.authenticate(request.secret)
+                    .map(holder -> holder.orElseThrow(
+                            () -> new AuthenticationFailedException("unknown, revoked or expired API token")))
+                    .call(valid -> users.enabled(valid.owner()).invoke(enabled -> {
+                        if (!enabled) {
+                            throw new AuthenticationFailedException("the owner of this API token is disabled or gone");
+                        }
+                    }))
+                    .map(valid -> QuarkusSecurityIdentity.builder()
+                            .setPrincipal(new Principal(valid, java.time.Instant.now()))
+                            .addAttribute(ApiTokens.SCOPE, valid.scope())
+                            .build());
         }
     }
 
     /** The token's owner as a JSON Web Token would name them: subject, user name, expiry. */
-    record Principal(ApiTokens.Holder holder) implements JsonWebToken {
+    record Principal(ApiTokens.Holder holder, java.time.Instant signedIn) implements JsonWebToken {
+
+        /** How long a sign-in with an API token holds before it is checked again (streams). */
+        static final java.time.Duration RECHECK = java.time.Duration.ofMinutes(5);
 
         @Override
         public String getName() {
@@ -123,11 +133,21 @@ public final class ApiTokenAuthentication {
             return (T) claims().get(claim);
         }
 
+        /**
+         * When what this sign-in allows must be checked again: the token's expiry, but no later
+         * than {@link #RECHECK} from now, so that a stream opened with a token that is revoked,
+         * or whose owner leaves, ends within that time (the client resumes with Last-Event-ID).
+         */
+        private long expiry() {
+            return Math.min(
+                    holder.expiresAt().getEpochSecond(), signedIn.plus(RECHECK).getEpochSecond());
+        }
+
         private Map<String, Object> claims() {
             return Map.of(
                     "sub", holder.owner(),
                     "preferred_username", getName(),
-                    "exp", holder.expiresAt().getEpochSecond(),
+                    "exp", expiry(),
                     "jti", holder.scope().id());
         }
     }

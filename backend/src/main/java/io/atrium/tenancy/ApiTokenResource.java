@@ -2,6 +2,7 @@ package io.atrium.tenancy;
 
 import io.atrium.api.ErrorCode;
 import io.atrium.api.Page;
+import io.atrium.api.PageRequest;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -46,7 +47,9 @@ public class ApiTokenResource {
             @Schema(description = "What it is for", examples = "ci-deploy")
             @NotNull
             @Size(min = 1, max = 100)
-            @Pattern(regexp = "[\\w .@-]+", message = "letters, digits, spaces and . @ _ - only")
+            @Pattern(
+                    regexp = "(?=.*[\\w.@-])[\\w .@-]+",
+                    message = "letters, digits, spaces and . @ _ - only, not only spaces")
             String name,
 
             @Schema(
@@ -85,10 +88,10 @@ public class ApiTokenResource {
             @PathParam("tenant") String tenant,
             @Parameter(description = "From the `next` of the previous page") @QueryParam("cursor") String cursor,
             @Parameter(description = "Page size, 1 to 500 (default 100)") @QueryParam("limit") String limit) {
-        int size = Page.limit(limit);
+        PageRequest page = PageRequest.of("tokens", limit, cursor);
         return access.require(identity, tenant, TenantAccess.READERS)
                 .chain(() -> ownerUnlessAdmin(tenant))
-                .chain(owner -> tokens.list(tenant, owner, cursor, size));
+                .chain(owner -> tokens.list(tenant, owner, page));
     }
 
     @POST
@@ -105,7 +108,7 @@ public class ApiTokenResource {
             HttpServerRequest http) {
         Instant expiresAt = expiry(request.expiresAt());
         return access.require(identity, tenant, TenantAccess.READERS)
-                .chain(() -> notThroughAToken())
+                .chain(() -> access.notThroughAToken(identity))
                 .chain(() -> access.role(identity, tenant))
                 .chain(mine -> {
                     String own = mine.orElseThrow(() -> ErrorCode.FORBIDDEN.exception(
@@ -121,6 +124,7 @@ public class ApiTokenResource {
                                 .path(created.token().id())
                                 .build())
                         .entity(new CreatedApiToken(created.token(), created.secret()))
+                        .header("Cache-Control", "no-store")
                         .build());
     }
 
@@ -134,7 +138,7 @@ public class ApiTokenResource {
     public Uni<Response> revoke(
             @PathParam("tenant") String tenant, @PathParam("id") String id, HttpServerRequest http) {
         return access.require(identity, tenant, TenantAccess.READERS)
-                .chain(() -> notThroughAToken())
+                .chain(() -> access.notThroughAToken(identity))
                 .chain(() -> ownerUnlessAdmin(tenant))
                 .chain(owner -> tokens.revoke(tenant, id, owner, Actors.of(identity, http)))
                 .map(revoked -> Response.noContent().build());
@@ -149,14 +153,6 @@ public class ApiTokenResource {
                 .map(role -> role.filter(TenantAccess.TENANT_ADMIN::equals).isPresent()
                         ? null
                         : ((org.eclipse.microprofile.jwt.JsonWebToken) identity.getPrincipal()).getSubject());
-    }
-
-    private Uni<Void> notThroughAToken() {
-        if (ApiTokens.scope(identity).isPresent()) {
-            return Uni.createFrom()
-                    .failure(ErrorCode.FORBIDDEN.exception("API tokens are managed by people: sign in to do this"));
-        }
-        return Uni.createFrom().voidItem();
     }
 
     private static Instant expiry(Instant asked) {

@@ -2,6 +2,7 @@ package io.atrium.tenancy;
 
 import io.atrium.api.ErrorCode;
 import io.atrium.api.Page;
+import io.atrium.api.PageRequest;
 import io.atrium.events.Event;
 import io.atrium.events.EventType;
 import io.atrium.events.Outbox;
@@ -13,6 +14,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -114,12 +116,19 @@ public class ApiTokens {
     }
 
     /** A page of the tenant's tokens, newest first; only {@code owner}'s unless {@code owner} is null. */
-    public Uni<Page<ApiTokenView>> list(String tenant, String owner, String cursor, int limit) {
+    public Uni<Page<ApiTokenView>> list(String tenant, String owner, PageRequest page) {
+        PageRequest.Key after = page.after();
         return pool.preparedQuery("select " + COLUMNS + " from api_token where tenant = $1"
-                        + " and ($2::text is null or owner = $2) and ($3::text is null or id < $3)"
-                        + " order by id desc limit $4")
-                .execute(Tuple.of(tenant, owner, Page.position(cursor), limit + 1))
-                .map(rows -> Page.of(views(rows), limit, ApiTokenView::id));
+                        + " and ($2::text is null or owner = $2)"
+                        + " and ($3::timestamptz is null or (created_at, id) < ($3, $4))"
+                        + " order by created_at desc, id desc limit $5")
+                .execute(Tuple.from(java.util.Arrays.asList(
+                        tenant,
+                        owner,
+                        after == null ? null : after.time().atOffset(ZoneOffset.UTC),
+                        after == null ? null : after.id(),
+                        page.limit() + 1)))
+                .map(rows -> page.cut(views(rows), view -> new PageRequest.Key(view.createdAt(), view.id())));
     }
 
     /**
@@ -139,21 +148,7 @@ public class ApiTokens {
                             if (view.revokedAt() != null) {
                                 return Uni.createFrom().item(view);
                             }
-                            Event revoked = Event.of(
-                                    EventType.TOKEN_REVOKED,
-                                    id,
-                                    tenant,
-                                    Instant.now(),
-                                    new TokenRevoked()
-                                            .withTenant(tenant)
-                                            .withToken(id)
-                                            .withName(view.name())
-                                            .withRole(TokenRevoked.Role.fromValue(view.role()))
-                                            .withOwner(new Actor()
-                                                    .withSubject(view.owner())
-                                                    .withUsername(view.ownerName()))
-                                            .withExpiresAt(view.expiresAt())
-                                            .withActor(actor));
+                            Event revoked = revoked(tenant, view, actor);
                             return connection
                                     .preparedQuery("update api_token set revoked_at = now() where id = $1 returning "
                                             + COLUMNS)
@@ -162,6 +157,38 @@ public class ApiTokens {
                                             .replaceWith(views(updated).getFirst()));
                         }))
                 .invoke(relay::wake);
+    }
+
+    /**
+     * Revokes, on {@code connection} (the caller's transaction), every token {@code owner} has in
+     * {@code tenant}, each with its token.revoked event: what a member's removal does.
+     */
+    Uni<Void> revokeAllOf(SqlConnection connection, String tenant, String owner, Actor actor) {
+        return connection
+                .preparedQuery("update api_token set revoked_at = now() where tenant = $1 and owner = $2"
+                        + " and revoked_at is null returning " + COLUMNS)
+                .execute(Tuple.of(tenant, owner))
+                .chain(rows -> Outbox.insert(
+                        connection,
+                        views(rows).stream()
+                                .map(view -> revoked(tenant, view, actor))
+                                .toList()));
+    }
+
+    private static Event revoked(String tenant, ApiTokenView view, Actor actor) {
+        return Event.of(
+                EventType.TOKEN_REVOKED,
+                view.id(),
+                tenant,
+                Instant.now(),
+                new TokenRevoked()
+                        .withTenant(tenant)
+                        .withToken(view.id())
+                        .withName(view.name())
+                        .withRole(TokenRevoked.Role.fromValue(view.role()))
+                        .withOwner(new Actor().withSubject(view.owner()).withUsername(view.ownerName()))
+                        .withExpiresAt(view.expiresAt())
+                        .withActor(actor));
     }
 
     /** The holder of a valid (not revoked, not expired) token with this secret; records its use. */

@@ -19,13 +19,17 @@ import org.jboss.logging.Logger;
 
 /**
  * Finds people in the Keycloak realm by user name or e-mail, so that tenant admins can add
- * members without Keycloak admin rights: the master asks with its own service account, which
- * may only view users ({@code realm-management/view-users}).
+ * members without Keycloak admin rights, and tells whether a person's account is still enabled
+ * (API tokens stop with their owner's account): the master asks with its own service account,
+ * which may only view users ({@code realm-management/view-users}).
  */
 @ApplicationScoped
 public class KeycloakUsers {
 
     private static final Logger LOG = Logger.getLogger(KeycloakUsers.class);
+
+    /** How long one call to Keycloak may take before the caller gets 503. */
+    private static final long TIMEOUT_MILLIS = 5_000;
 
     /** A person of the realm. */
     public record User(String subject, String username, String email) {}
@@ -51,6 +55,7 @@ public class KeycloakUsers {
         return token().chain(bearer -> client().getAbs(issuer.replaceFirst("/realms/", "/admin/realms/") + "/users")
                         .addQueryParam(who.contains("@") ? "email" : "username", who)
                         .addQueryParam("exact", "true")
+                        .timeout(TIMEOUT_MILLIS)
                         .bearerTokenAuthentication(bearer)
                         .send())
                 .map(response -> {
@@ -62,9 +67,54 @@ public class KeycloakUsers {
                                     user.getString("id"), user.getString("username"), user.getString("email")));
                         }
                     }
-                    return Optional.empty();
+                    return Optional.<User>empty();
+                })
+                .onFailure(failure -> !(failure instanceof io.atrium.api.AtriumException))
+                .transform(failure -> {
+                    LOG.warnf("could not ask Keycloak for user %s: %s", who, failure.getMessage());
+                    return ErrorCode.UNAVAILABLE.exception(
+                            "The user directory (Keycloak) did not answer just now; try again shortly");
                 });
     }
+
+    /**
+     * Whether the person with this Keycloak subject may still act: they exist and are enabled.
+     * Answers from a cache for {@link #STATUS_TTL}; when Keycloak does not answer, the last
+     * answer stands, and without one the answer is no (fail closed).
+     */
+    public Uni<Boolean> enabled(String subject) {
+        Status known = statuses.get(subject);
+        if (known != null && known.checked().plus(STATUS_TTL).isAfter(Instant.now())) {
+            return Uni.createFrom().item(known.enabled());
+        }
+        return token().chain(bearer -> client().getAbs(
+                                issuer.replaceFirst("/realms/", "/admin/realms/") + "/users/" + subject)
+                        .timeout(TIMEOUT_MILLIS)
+                        .bearerTokenAuthentication(bearer)
+                        .send())
+                .map(response -> {
+                    if (response.statusCode() == 404) {
+                        return false;
+                    }
+                    return answer(response, "check user " + subject)
+                            .toJsonObject()
+                            .getBoolean("enabled", false);
+                })
+                .invoke(enabled -> statuses.put(subject, new Status(enabled, Instant.now())))
+                .onFailure()
+                .recoverWithItem(failure -> {
+                    LOG.warnf("could not ask Keycloak whether user %s is enabled: %s", subject, failure.getMessage());
+                    return known != null && known.enabled();
+                });
+    }
+
+    /** Whether a person was enabled, and when Keycloak said so. */
+    private record Status(boolean enabled, Instant checked) {}
+
+    /** How long an answer about a person's account is trusted. */
+    private static final java.time.Duration STATUS_TTL = java.time.Duration.ofMinutes(5);
+
+    private final java.util.Map<String, Status> statuses = new java.util.concurrent.ConcurrentHashMap<>();
 
     private synchronized WebClient client() {
         if (client == null) {
@@ -81,6 +131,7 @@ public class KeycloakUsers {
             }
         }
         return client().postAbs(issuer + "/protocol/openid-connect/token")
+                .timeout(TIMEOUT_MILLIS)
                 .sendForm(MultiMap.caseInsensitiveMultiMap()
                         .add("grant_type", "client_credentials")
                         .add("client_id", clientId)

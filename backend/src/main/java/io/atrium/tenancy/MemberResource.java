@@ -107,6 +107,7 @@ public class MemberResource {
             UriInfo uri,
             HttpServerRequest http) {
         return access.require(identity, tenant, TenantAccess.ADMINS)
+                .chain(() -> access.notThroughAToken(identity))
                 .chain(() -> members.add(tenant, request.user().strip(), request.role(), Actors.of(identity, http)))
                 .map(member -> tagged(
                         Response.created(uri.getAbsolutePathBuilder()
@@ -131,6 +132,7 @@ public class MemberResource {
             @NotNull @Valid RoleRequest request,
             HttpServerRequest http) {
         return access.require(identity, tenant, TenantAccess.ADMINS)
+                .chain(() -> access.notThroughAToken(identity))
                 .chain(() -> members.change(
                         tenant,
                         subject,
@@ -153,6 +155,7 @@ public class MemberResource {
             @Parameter(description = "The ETag the change is made from") @HeaderParam("If-Match") String ifMatch,
             HttpServerRequest http) {
         return access.require(identity, tenant, TenantAccess.ADMINS)
+                .chain(() -> access.notThroughAToken(identity))
                 .chain(() -> members.remove(
                         tenant, subject, Versions.ifMatch(ifMatch, "this member"), Actors.of(identity, http)))
                 .map(removed -> Response.noContent().build());

@@ -11,6 +11,7 @@ public record MemberView(
 
         @Schema(examples = "bob") String username,
 
+        @Schema(description = "Their e-mail address, when they were added by it", nullable = true)
         String email,
 
         @Schema(enumeration = {"tenant-admin", "developer", "viewer"})

@@ -40,6 +40,9 @@ public class Members {
     @Inject
     KeycloakUsers users;
 
+    @Inject
+    ApiTokens tokens;
+
     public Uni<Page<MemberView>> list(String tenant, String cursor, int limit) {
         return pool.preparedQuery("select " + COLUMNS + " from membership where tenant = $1"
                         + " and ($2::text is null or subject > $2) order by subject limit $3")
@@ -62,7 +65,14 @@ public class Members {
                             .preparedQuery("insert into membership (tenant, subject, role, username, email)"
                                     + " values ($1, $2, $3, $4, $5) on conflict (tenant, subject) do nothing"
                                     + " returning " + COLUMNS)
-                            .execute(Tuple.of(tenant, user.subject(), role, user.username(), user.email()))
+                            // The e-mail is kept only when the admin gave it: adding someone by name
+                            // must not tell the admin their address.
+                            .execute(Tuple.of(
+                                    tenant,
+                                    user.subject(),
+                                    role,
+                                    user.username(),
+                                    who.contains("@") ? user.email() : null))
                             .chain(rows -> {
                                 if (rows.rowCount() == 0) {
                                     throw ErrorCode.CONFLICT.invalid(
@@ -94,7 +104,7 @@ public class Members {
                 .invoke(relay::wake);
     }
 
-    /** Removes a member, from version {@code from}; their API tokens for the tenant stop working with it. */
+    /** Removes a member, from version {@code from}; their API tokens for the tenant are revoked with it. */
     public Uni<Void> remove(String tenant, String subject, long from, Actor actor) {
         return pool.withTransaction(connection -> locked(connection, tenant, subject, from)
                         .chain(current -> keepsAnAdmin(connection, tenant, current, null)
@@ -102,14 +112,24 @@ public class Members {
                                         .preparedQuery("delete from membership where tenant = $1 and subject = $2")
                                         .execute(Tuple.of(tenant, subject)))
                                 .chain(() -> Outbox.insert(
-                                        connection, List.of(event(tenant, current, null, current.role(), actor))))))
+                                        connection, List.of(event(tenant, current, null, current.role(), actor))))
+                                .chain(() -> tokens.revokeAllOf(connection, tenant, subject, actor))))
                 .invoke(relay::wake);
     }
 
+    /**
+     * The membership, locked, if it is still at version {@code from}. The tenant's row is locked
+     * first, so that changes to one tenant's members queue up rather than deadlock (two admins
+     * demoting each other each lock their target, then all the admins).
+     */
     private static Uni<MemberView> locked(SqlConnection connection, String tenant, String subject, long from) {
         return connection
-                .preparedQuery("select " + COLUMNS + " from membership where tenant = $1 and subject = $2 for update")
-                .execute(Tuple.of(tenant, subject))
+                .preparedQuery("select name from tenant where name = $1 for update")
+                .execute(Tuple.of(tenant))
+                .chain(() -> connection
+                        .preparedQuery("select " + COLUMNS + " from membership where tenant = $1 and subject = $2"
+                                + " for update")
+                        .execute(Tuple.of(tenant, subject)))
                 .map(rows -> {
                     MemberView current = views(rows).stream().findFirst().orElseThrow(() -> notFound(tenant, subject));
                     if (current.version() != from) {

@@ -85,6 +85,18 @@ public class TenantAccess {
                                 .orElse(found.role))));
     }
 
+    /**
+     * Fails with 403 when the caller signed in with an API token: tokens and members are managed
+     * by people, so that a leaked token cannot give itself a lasting foothold.
+     */
+    public Uni<Void> notThroughAToken(SecurityIdentity identity) {
+        if (ApiTokens.scope(identity).isPresent()) {
+            return Uni.createFrom()
+                    .failure(ErrorCode.FORBIDDEN.exception("API tokens cannot do this: sign in as yourself to do it"));
+        }
+        return Uni.createFrom().voidItem();
+    }
+
     /** The less powerful of two tenant roles. */
     static String lesser(String one, String other) {
         return RANK.indexOf(one) <= RANK.indexOf(other) ? one : other;

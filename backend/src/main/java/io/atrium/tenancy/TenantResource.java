@@ -142,7 +142,7 @@ public class TenantResource {
             @Parameter(description = "The ETag the deletion is made from (optional)") @HeaderParam("If-Match")
                     String ifMatch,
             HttpServerRequest http) {
-        Long from = ifMatch == null ? null : Versions.ifMatch(ifMatch, "this tenant");
+        Long from = ifMatch == null || ifMatch.isBlank() ? null : Versions.ifMatch(ifMatch, "this tenant");
         return tenants.delete(tenant, from, drain, Actors.of(identity, http))
                 .map(deleting -> deleting.map(view -> tagged(Response.accepted(view), view))
                         .orElseGet(() -> Response.noContent().build()));

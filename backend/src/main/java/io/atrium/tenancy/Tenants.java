@@ -183,7 +183,8 @@ public class Tenants {
                                 + " running tasks: delete with drain=true to kill them first");
             }
             return markDeleting(name, actor)
-                    .chain(marked -> master.call(() -> master.get().killTenant(name))
+                    .chain(marked -> jobs.killAll(name))
+                    .chain(() -> master.call(() -> master.get().killTenant(name))
                             .invoke(killed -> LOG.infof(
                                     "deleting tenant %s: killing its %d tasks first (asked by %s)",
                                     name, killed, actor.getUsername()))

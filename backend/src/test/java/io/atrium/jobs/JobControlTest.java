@@ -121,6 +121,18 @@ class JobControlTest {
                 .statusCode(200)
                 .body("state", equalTo("KILLED"))
                 .body("killedAt", equalTo(killed.getString("killedAt")));
+        // The kill is audited once, as bob's: a second kill is no new action.
+        List<String> killers = given().auth()
+                .oauth2(Tokens.accessToken("admin"))
+                .queryParam("tenant", "acme")
+                .queryParam("type", "io.atrium.job.killed.v1")
+                .get("/api/admin/audit")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items.findAll { it.subject == '" + job + "' }.actor");
+        assertThat(killers).containsExactly("bob");
     }
 
     @Test

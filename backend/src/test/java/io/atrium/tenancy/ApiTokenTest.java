@@ -33,6 +33,9 @@ class ApiTokenTest {
         String secret = created.jsonPath().getString("secret");
         String id = created.jsonPath().getString("token.id");
         assertThat(secret).startsWith("atr_");
+        assertThat(created.header("Cache-Control"))
+                .as("the secret is not to be cached")
+                .isEqualTo("no-store");
         assertThat(created.jsonPath().getString("token.role"))
                 .as("bob's role by default")
                 .isEqualTo("developer");
@@ -44,8 +47,17 @@ class ApiTokenTest {
                 .post("/api/tenants/acme/jobs")
                 .then()
                 .statusCode(201);
+        String newer = as("bob")
+                .body(Map.of("name", "newer"))
+                .post("/api/tenants/acme/tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("token.id");
         Response listed = as("bob").get("/api/tenants/acme/tokens");
-        assertThat(listed.jsonPath().getList("items.id")).contains(id);
+        assertThat(listed.jsonPath().getList("items.id", String.class))
+                .as("newest first")
+                .startsWith(newer, id);
         assertThat(listed.asString()).doesNotContain(secret);
         assertThat(listed.jsonPath().getString("items.find { it.id == '" + id + "' }.lastUsedAt"))
                 .isNotNull();
@@ -143,6 +155,12 @@ class ApiTokenTest {
         name.then().statusCode(400);
         assertThat(name.jsonPath().getList("errors.field")).containsExactly("name");
         withToken("atr_not-a-real-token").get("/api/tenants/acme/jobs").then().statusCode(401);
+        Response cursor = as("bob").queryParam("cursor", "AA").get("/api/tenants/acme/tokens");
+        cursor.then().statusCode(400);
+        assertThat(cursor.jsonPath().getList("errors.field")).containsExactly("cursor");
+        Response blank = as("bob").body(Map.of("name", "   ")).post("/api/tenants/acme/tokens");
+        blank.then().statusCode(400);
+        assertThat(blank.jsonPath().getList("errors.field")).containsExactly("name");
     }
 
     /** "hashed" when the row keeps the secret's SHA-256 and nowhere the secret itself. */

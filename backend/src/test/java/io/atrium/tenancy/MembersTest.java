@@ -93,13 +93,31 @@ class MembersTest {
     }
 
     @Test
-    void aRemovedMemberLosesAccessAndTheLastTenantAdminStays() {
+    void aRemovedMemberLosesAccessAndTheirTokensAndTheLastTenantAdminStays() {
         as("alice").body(Map.of("user", "carol", "role", "developer")).post(members());
+        String token = as("carol")
+                .body(Map.of("name", "carols"))
+                .post("/api/tenants/" + tenant + "/tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("secret");
         as("alice")
                 .header("If-Match", "\"1\"")
                 .delete(members() + "/" + CAROL)
                 .then()
                 .statusCode(204);
+        given().auth()
+                .oauth2(token)
+                .get("/api/tenants/" + tenant + "/jobs")
+                .then()
+                .statusCode(401);
+        assertThat(as("alice")
+                        .get("/api/tenants/" + tenant + "/tokens")
+                        .jsonPath()
+                        .getString("items[0].revokedAt"))
+                .as("revoked with the membership, not only unusable")
+                .isNotNull();
         as("carol").get("/api/tenants/" + tenant + "/jobs").then().statusCode(404);
 
         String alice = as("alice").get(members()).jsonPath().getString("items[0].subject");
@@ -132,6 +150,26 @@ class MembersTest {
                 as("alice").body(Map.of("user", "carol", "role", "owner")).post(members());
         badRole.then().statusCode(400);
         assertThat(badRole.jsonPath().getList("errors.field")).containsExactly("role");
+    }
+
+    @Test
+    void aTenantAdminsApiTokenCannotManageMembers() {
+        String token = as("alice")
+                .body(Map.of("name", "admin-token"))
+                .post("/api/tenants/" + tenant + "/tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("secret");
+
+        given().auth().oauth2(token).get(members()).then().statusCode(200);
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("user", "carol", "role", "tenant-admin"))
+                .post(members())
+                .then()
+                .statusCode(403);
     }
 
     @Test
