@@ -639,6 +639,10 @@ export interface Actor {
    */
   username?: string;
   /**
+   * The Atrium API token they acted through, if any (its id).
+   */
+  token?: string;
+  /**
    * The client address the request came from.
    */
   address?: string;

@@ -8,6 +8,7 @@ import io.atrium.tenancy.TenantStream;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.annotation.security.RolesAllowed;
@@ -82,10 +83,29 @@ public class EventsResource {
         Subscription subscription = hub.subscribe(filter(tenant, types, subject, job), cursor(lastEventId));
         long tokenExpiry = tokenExpiry();
         return access.require(identity, tenant, TenantAccess.READERS)
+                .chain(() -> seesAdministration(tenant))
                 .onItem()
-                .transformToMulti(ignored -> stream(subscription, true, tokenExpiry))
+                .transformToMulti(admin -> stream(subscription, true, tokenExpiry)
+                        .filter(event -> admin || !ADMINISTRATION.contains(entityOf(event.getName()))))
                 .onTermination()
                 .invoke(() -> hub.unsubscribe(subscription));
+    }
+
+    /** Events about a tenant's members and tokens: only its admins see them, as only they list them. */
+    private static final java.util.Set<String> ADMINISTRATION = java.util.Set.of("member", "token");
+
+    private static String entityOf(String eventName) {
+        int dot = eventName == null ? -1 : eventName.indexOf('.');
+        return dot < 0 ? "" : eventName.substring(0, dot);
+    }
+
+    /** Whether the caller may see the tenant's administration events: its tenant admins and platform admins. */
+    private Uni<Boolean> seesAdministration(String tenant) {
+        if (identity.hasRole(TenantAccess.PLATFORM_ADMIN)) {
+            return Uni.createFrom().item(true);
+        }
+        return access.role(identity, tenant)
+                .map(role -> role.filter(TenantAccess.TENANT_ADMIN::equals).isPresent());
     }
 
     @GET

@@ -17,6 +17,7 @@ public final class Actors {
         } else {
             actor.setSubject(identity.getPrincipal().getName());
         }
+        ApiTokens.scope(identity).ifPresent(token -> actor.setToken(token.id()));
         if (request != null && request.remoteAddress() != null) {
             actor.setAddress(request.remoteAddress().hostAddress());
         }

@@ -65,13 +65,20 @@ public class Tenants {
     Vertx vertx;
 
     private long drainTimer = -1;
+    private final java.util.concurrent.atomic.AtomicBoolean finishing = new java.util.concurrent.atomic.AtomicBoolean();
 
     void start(@Observes StartupEvent event) {
-        drainTimer = vertx.setPeriodic(DRAIN_CHECK_MILLIS, id -> finishDrainedDeletions()
-                .subscribe()
-                .with(
-                        done -> {},
-                        failure -> LOG.warnf("could not finish a tenant deletion: %s", failure.getMessage())));
+        drainTimer = vertx.setPeriodic(DRAIN_CHECK_MILLIS, id -> {
+            if (finishing.compareAndSet(false, true)) { // one pass at a time: a slow one is not overlapped
+                finishDrainedDeletions()
+                        .onTermination()
+                        .invoke(() -> finishing.set(false))
+                        .subscribe()
+                        .with(
+                                done -> {},
+                                failure -> LOG.warnf("could not finish a tenant deletion: %s", failure.getMessage()));
+            }
+        });
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -127,6 +127,39 @@ class ApiTokenTest {
     }
 
     @Test
+    void tokenEventsReachTheTenantAdminsStreamNotAViewersAndNameTheTokenActions() {
+        try (SseClient admin = SseClient.open("alice", "/tenants/acme/events?types=token.*,job.*", null);
+                SseClient viewer = SseClient.open("dave", "/tenants/acme/events?types=token.*,job.*", null)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> admin.comments() >= 1 && viewer.comments() >= 1);
+            String secret = secret("bob", Map.of("name", "evented"));
+            String job = withToken(secret)
+                    .body(Api.pinnedJob("via-token", "true", 1, "nowhere"))
+                    .post("/api/tenants/acme/jobs")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> !admin.events("token.created").isEmpty()
+                            && !admin.events("job.submitted").isEmpty()
+                            && !viewer.events("job.submitted").isEmpty());
+            assertThat(viewer.events())
+                    .extracting(SseClient.SseEvent::name)
+                    .as("a viewer does not see the tenant's token administration")
+                    .doesNotContain("token.created");
+            SseClient.SseEvent submitted = viewer.events("job.submitted").stream()
+                    .filter(event -> job.equals(event.json().getString("subject")))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(submitted.json().getString("data.actor.username")).isEqualTo("bob");
+            assertThat(submitted.json().getString("data.actor.token"))
+                    .as("the token it acted through")
+                    .startsWith("tok_");
+        }
+    }
+
+    @Test
     void aTenantAdminSeesAndRevokesEveryonesTokensOthersOnlyTheirOwn() {
         Response created = as("bob").body(Map.of("name", "bobs")).post("/api/tenants/acme/tokens");
         String id = created.jsonPath().getString("token.id");
