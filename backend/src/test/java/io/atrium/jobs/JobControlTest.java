@@ -150,18 +150,7 @@ class JobControlTest {
 
     @Test
     void killingAJobWithNothingLaunchedEndsItAtOnce() {
-        Map<String, Object> nowhere = Map.of(
-                "name",
-                "nowhere",
-                "command",
-                "true",
-                "instances",
-                3,
-                "resources",
-                Map.of("cpus", 0.1, "mem", 32),
-                "constraints",
-                List.of(List.of("rack", "LIKE", "no-such-rack")));
-        String job = Api.jobOf("bob", "acme", nowhere);
+        String job = Api.jobOf("bob", "acme", Api.pinnedJob("nowhere", "true", 3, "no-such-host"));
         JsonPath waiting = Api.job("bob", "acme", job);
         assertThat(waiting.getString("waiting.reason")).isEqualTo("CONSTRAINTS");
         assertThat(waiting.getInt("waiting.instances")).isEqualTo(3);
