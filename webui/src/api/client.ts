@@ -37,6 +37,24 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
   throw new ApiError(await problemOf(response));
 }
 
+/** Sends JSON to the master (POST, PUT, PATCH) and returns what it answers. */
+export async function sendJson<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(path, {
+    method,
+    credentials: 'same-origin',
+    headers: {
+      Accept: 'application/json',
+      'Content-Type': 'application/json',
+      'X-Requested-With': 'JavaScript',
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (response.ok) {
+    return (await response.json()) as T;
+  }
+  throw new ApiError(await problemOf(response));
+}
+
 async function problemOf(response: Response): Promise<Problem> {
   const type = response.headers.get('content-type') ?? '';
   if (type.includes('json')) {

@@ -54,7 +54,14 @@ export function AppShell({ children }: { children: ReactNode }) {
         <Nav aria-label="Sections">
           <NavList>
             {sections.map((section) => (
-              <NavItem key={section.path} isActive={pathname === section.path}>
+              <NavItem
+                key={section.path}
+                isActive={
+                  pathname === section.path ||
+                  (section.path !== '/' && pathname.endsWith(section.path)) ||
+                  (section.path === '/jobs' && pathname.includes('/jobs/'))
+                }
+              >
                 <NavLink to={section.path}>{section.label}</NavLink>
               </NavItem>
             ))}

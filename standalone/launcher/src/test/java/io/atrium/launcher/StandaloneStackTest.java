@@ -153,7 +153,7 @@ class StandaloneStackTest {
 
     @Test
     @Order(4)
-    void aBrowserLogsInThroughKeycloakAndSeesBobsName() throws Exception {
+    void inABrowserBobLogsInSubmitsAJobThroughTheFormAndWatchesItFinishWhileCarolCannotSeeIt() throws Exception {
         Path out = AtriumScript.REPO.resolve("standalone/launcher/target/e2e");
         ProcessBuilder playwright = new ProcessBuilder("npx", "playwright", "test")
                 .directory(AtriumScript.REPO.resolve("webui").toFile())
@@ -170,6 +170,8 @@ class StandaloneStackTest {
                         password("bob"),
                         "ATRIUM_E2E_NAME",
                         "Bob Builder",
+                        "ATRIUM_E2E_OTHER_PASSWORD",
+                        password("carol"),
                         "ATRIUM_E2E_OUT",
                         out.toString(),
                         "CI",
@@ -183,6 +185,8 @@ class StandaloneStackTest {
                 .as(Files.readString(AtriumScript.WORK.resolve("playwright.txt")))
                 .isZero();
         assertThat(out.resolve("portal-logged-in.png")).isNotEmptyFile();
+        assertThat(out.resolve("portal-job-finished.png")).isNotEmptyFile();
+        assertThat(out.resolve("portal-job-not-found.png")).isNotEmptyFile();
     }
 
     @Test

@@ -1,0 +1,62 @@
+import { expect, test, type Page } from '@playwright/test';
+
+const out = process.env.ATRIUM_E2E_OUT ?? 'test-results';
+const passwords: Record<string, string | undefined> = {
+  bob: process.env.ATRIUM_E2E_PASSWORD,
+  carol: process.env.ATRIUM_E2E_OTHER_PASSWORD,
+};
+
+async function logIn(page: Page, user: string) {
+  expect(passwords[user], `the password of ${user} must be set`).toBeTruthy();
+  await page.goto('/');
+  await page.getByTestId('login').click();
+  await page.locator('#username').fill(user);
+  await page.locator('#password').fill(passwords[user]!);
+  await page.locator('#kc-login').click();
+  await expect(page.getByTestId('current-user')).toBeVisible();
+}
+
+test('bob submits a job through the form and watches it finish without reloading; carol cannot see it', async ({
+  browser,
+}) => {
+  const bob = await browser.newPage();
+  await logIn(bob, 'bob');
+  await bob.getByRole('link', { name: 'Jobs' }).click();
+  await expect(bob).toHaveURL(/\/t\/acme\/jobs$/);
+
+  await bob.getByTestId('new-job').click();
+  // The form checks what the master would refuse before sending it.
+  await bob.getByRole('textbox', { name: 'Name', exact: true }).fill('Not Valid');
+  await bob
+    .getByRole('textbox', { name: 'Command', exact: true })
+    .fill('sleep 3 && echo hello from the portal');
+  await bob.getByRole('button', { name: 'Submit' }).click();
+  await expect(bob.getByTestId('error-name')).toContainText('lowercase');
+
+  await bob.getByRole('textbox', { name: 'Name', exact: true }).fill('hello-portal');
+  await bob.getByRole('button', { name: 'Submit' }).click();
+  await expect(bob).toHaveURL(/\/t\/acme\/jobs\/[0-9a-f-]{36}$/);
+  const jobUrl = bob.url();
+  await expect(bob.getByTestId('job-state')).toHaveText(/PENDING|RUNNING/);
+  // A mark on this page: a reload would wipe it. The states that follow come from the event stream.
+  await bob.evaluate(() => Object.assign(globalThis, { stillTheSamePage: true }));
+  await expect(bob.getByTestId('job-state')).toHaveText('RUNNING', { timeout: 30_000 });
+  await expect(bob.getByTestId('job-state')).toHaveText('FINISHED', { timeout: 60_000 });
+  expect(
+    await bob.evaluate(
+      () => (globalThis as unknown as { stillTheSamePage?: boolean }).stillTheSamePage,
+    ),
+  ).toBe(true);
+  await expect(bob.getByTestId('task-state')).toHaveText('TASK_FINISHED');
+  await bob.screenshot({ path: `${out}/portal-job-finished.png`, fullPage: true });
+
+  await bob.getByRole('link', { name: 'Jobs' }).click();
+  await expect(bob.getByRole('link', { name: 'hello-portal' }).first()).toBeVisible();
+  await bob.screenshot({ path: `${out}/portal-jobs.png`, fullPage: true });
+
+  const carol = await (await browser.newContext()).newPage();
+  await logIn(carol, 'carol');
+  await carol.goto(jobUrl);
+  await expect(carol.getByTestId('job-error')).toContainText('Job not found');
+  await carol.screenshot({ path: `${out}/portal-job-not-found.png`, fullPage: true });
+});

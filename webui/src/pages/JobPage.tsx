@@ -1,0 +1,125 @@
+import {
+  Alert,
+  DescriptionList,
+  DescriptionListDescription,
+  DescriptionListGroup,
+  DescriptionListTerm,
+  PageSection,
+  Spinner,
+  Title,
+} from '@patternfly/react-core';
+import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import { useParams } from 'react-router-dom';
+import { ApiError } from '../api/client';
+import { jobsPath, type Job } from '../api/jobs';
+import { useTenantEvents } from '../api/useTenantEvents';
+import { JobStateLabel } from '../jobs/JobStateLabel';
+import { StreamBanner } from '../jobs/StreamBanner';
+import { useJson } from '../jobs/useJson';
+
+const reasons: Record<string, string> = {
+  QUOTA: 'Quota',
+  CAPACITY: 'Capacity',
+  CONSTRAINTS: 'Constraints',
+  BACKOFF: 'Waiting to retry',
+  NEXT_OFFER: 'About to launch',
+};
+
+/** One job: its state, why instances wait, and each task with the states it went through. */
+export function JobPage() {
+  const { tenant, id } = useParams();
+  const path = tenant && id ? `${jobsPath(tenant)}/${encodeURIComponent(id)}` : undefined;
+  const [job, reload] = useJson<Job>(path);
+  const stream = useTenantEvents(tenant, 'job.*,task.*', reload);
+
+  if (job.status === 'loading') return <Spinner aria-label="Loading the job" />;
+  if (job.status === 'error') {
+    const notFound = job.error instanceof ApiError && job.error.status === 404;
+    return (
+      <PageSection>
+        <Alert
+          variant="danger"
+          title={notFound ? 'Job not found' : 'Could not load the job'}
+          data-testid="job-error"
+        >
+          {notFound ? `There is no job ${id} in a tenant you belong to.` : job.error.message}
+        </Alert>
+      </PageSection>
+    );
+  }
+  const value = job.value;
+  return (
+    <>
+      <PageSection>
+        <Title headingLevel="h1">
+          {value.name} <JobStateLabel state={value.state} testId="job-state" />
+        </Title>
+      </PageSection>
+      <PageSection>
+        <StreamBanner state={stream} />
+        <DescriptionList isHorizontal isCompact>
+          <DescriptionListGroup>
+            <DescriptionListTerm>Command</DescriptionListTerm>
+            <DescriptionListDescription>
+              <code>{value.command}</code>
+            </DescriptionListDescription>
+          </DescriptionListGroup>
+          <DescriptionListGroup>
+            <DescriptionListTerm>Instances</DescriptionListTerm>
+            <DescriptionListDescription data-testid="job-progress">
+              {value.finished} of {value.instances} finished, {value.active} active, {value.failed}{' '}
+              failed
+            </DescriptionListDescription>
+          </DescriptionListGroup>
+          <DescriptionListGroup>
+            <DescriptionListTerm>Each needs</DescriptionListTerm>
+            <DescriptionListDescription>{value.resources}</DescriptionListDescription>
+          </DescriptionListGroup>
+        </DescriptionList>
+      </PageSection>
+      {value.waiting && (
+        <PageSection>
+          <Alert
+            variant="info"
+            isInline
+            title={`Why is this pending? ${reasons[value.waiting.reason] ?? value.waiting.reason}`}
+            data-testid="why-pending"
+          >
+            {value.waiting.instances} instance(s) wait: {value.waiting.message}
+          </Alert>
+        </PageSection>
+      )}
+      <PageSection>
+        <Title headingLevel="h2">Tasks</Title>
+        <Table aria-label="Tasks" variant="compact">
+          <Thead>
+            <Tr>
+              <Th>Task</Th>
+              <Th>State</Th>
+              <Th>Agent</Th>
+              <Th>History</Th>
+            </Tr>
+          </Thead>
+          <Tbody>
+            {value.tasks.map((task) => (
+              <Tr key={task.id}>
+                <Td dataLabel="Task">
+                  {task.instance}.{task.attempt}
+                </Td>
+                <Td dataLabel="State" data-testid="task-state">
+                  {task.state}
+                </Td>
+                <Td dataLabel="Agent">{task.hostname}</Td>
+                <Td dataLabel="History">
+                  {task.states
+                    .map((change) => `${change.state}${change.reason ? ` (${change.reason})` : ''}`)
+                    .join(' → ')}
+                </Td>
+              </Tr>
+            ))}
+          </Tbody>
+        </Table>
+      </PageSection>
+    </>
+  );
+}
