@@ -1,8 +1,10 @@
 import { Route, Routes } from 'react-router-dom';
 import { AppShell } from './layout/AppShell';
 import { OverviewPage } from './pages/OverviewPage';
-import { JobsHome, JobsPage } from './pages/JobsPage';
+import { JobsPage } from './pages/JobsPage';
+import { FirstTenant } from './pages/FirstTenant';
 import { JobPage } from './pages/JobPage';
+import { TenantPage } from './pages/TenantPage';
 import { AgentsPage } from './pages/AgentsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 
@@ -11,9 +13,11 @@ export function App() {
     <AppShell>
       <Routes>
         <Route path="/" element={<OverviewPage />} />
-        <Route path="/jobs" element={<JobsHome />} />
+        <Route path="/jobs" element={<FirstTenant section="jobs" />} />
         <Route path="/t/:tenant/jobs" element={<JobsPage />} />
         <Route path="/t/:tenant/jobs/:id" element={<JobPage />} />
+        <Route path="/tenant" element={<FirstTenant section="tenant" />} />
+        <Route path="/t/:tenant/tenant" element={<TenantPage />} />
         <Route path="/agents" element={<AgentsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>

@@ -37,22 +37,36 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
   throw new ApiError(await problemOf(response));
 }
 
-/** Sends JSON to the master (POST, PUT, PATCH) and returns what it answers. */
-export async function sendJson<T>(method: string, path: string, body?: unknown): Promise<T> {
+/**
+ * Sends a request with an optional JSON body to the master and returns its response when it
+ * succeeded; a refusal is thrown as an {@link ApiError} with the master's problem.
+ */
+export async function send(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   const response = await fetch(path, {
     method,
     credentials: 'same-origin',
     headers: {
       Accept: 'application/json',
-      'Content-Type': 'application/json',
       'X-Requested-With': 'JavaScript',
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...headers,
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  if (response.ok) {
-    return (await response.json()) as T;
+  if (!response.ok) {
+    throw new ApiError(await problemOf(response));
   }
-  throw new ApiError(await problemOf(response));
+  return response;
+}
+
+/** Sends JSON to the master (POST, PUT, PATCH) and returns what it answers. */
+export async function sendJson<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return (await (await send(method, path, body)).json()) as T;
 }
 
 async function problemOf(response: Response): Promise<Problem> {

@@ -3,13 +3,35 @@ import { useEffect, useRef, useState } from 'react';
 /** Whether the live stream is connected; the portal shows a banner while it is not. */
 export type StreamState = 'connecting' | 'live' | 'lost';
 
+/** Every SSE event name the portal listens for (SSE events are named by their short type). */
+const EVENT_NAMES = [
+  'task.state-changed',
+  'job.submitted',
+  'job.killed',
+  'agent.registered',
+  'agent.re-registered',
+  'agent.disconnected',
+  'agent.unreachable',
+  'agent.gone',
+  'agent.drained',
+  'agent.undrained',
+  'quota.changed',
+  'weight.changed',
+  'member.changed',
+  'token.created',
+  'token.revoked',
+  'tenant.created',
+  'tenant.updated',
+  'tenant.deleted',
+];
+
 /**
- * Follows a tenant's event stream (SSE) and calls `onEvent` with each event's type. The
+ * Follows an event stream (SSE) of the master and calls `onEvent` with each event's type. The
  * browser's EventSource reconnects by itself and resumes with Last-Event-ID, so nothing is
- * missed across a short outage.
+ * missed across a short outage. `stream` is the stream's path, without its query.
  */
-export function useTenantEvents(
-  tenant: string | undefined,
+export function useEvents(
+  stream: string | undefined,
   types: string,
   onEvent: (type: string) => void,
 ): StreamState {
@@ -20,33 +42,38 @@ export function useTenantEvents(
   }, [onEvent]);
 
   useEffect(() => {
-    if (!tenant) return;
-    const source = new EventSource(
-      `/api/tenants/${encodeURIComponent(tenant)}/events?types=${encodeURIComponent(types)}`,
-      { withCredentials: true },
-    );
-    const names = types.split(',').map((type) => type.trim());
+    if (!stream) return;
+    const source = new EventSource(`${stream}?types=${encodeURIComponent(types)}`, {
+      withCredentials: true,
+    });
+    const patterns = types.split(',').map((type) => type.trim());
     const listener = (event: MessageEvent) => handler.current(event.type);
-    // SSE events are named by their type (task.state-changed, job.submitted, ...).
-    const known = [
-      'task.state-changed',
-      'job.submitted',
-      'job.killed',
-      'quota.changed',
-      'weight.changed',
-    ].filter((name) => names.some((pattern) => matches(pattern, name)));
-    known.forEach((name) => source.addEventListener(name, listener));
+    EVENT_NAMES.filter((name) => patterns.some((pattern) => matches(pattern, name))).forEach(
+      (name) => source.addEventListener(name, listener),
+    );
     source.onopen = () => setState('live');
     // EventSource retries by itself; until it is open again, the stream counts as lost.
     source.onerror = () => setState('lost');
     return () => source.close();
-  }, [tenant, types]);
+  }, [stream, types]);
 
   return state;
 }
 
+/** Follows a tenant's event stream: see {@link useEvents}. */
+export function useTenantEvents(
+  tenant: string | undefined,
+  types: string,
+  onEvent: (type: string) => void,
+): StreamState {
+  return useEvents(
+    tenant ? `/api/tenants/${encodeURIComponent(tenant)}/events` : undefined,
+    types,
+    onEvent,
+  );
+}
+
 function matches(pattern: string, name: string): boolean {
   if (!pattern.includes('*')) return pattern === name;
-  const prefix = pattern.slice(0, pattern.indexOf('*'));
-  return name.startsWith(prefix);
+  return name.startsWith(pattern.slice(0, pattern.indexOf('*')));
 }

@@ -21,6 +21,7 @@ import { LoginState } from './LoginState';
 const sections = [
   { path: '/', label: 'Overview' },
   { path: '/jobs', label: 'Jobs' },
+  { path: '/tenant', label: 'Tenant' },
   { path: '/agents', label: 'Agents' },
 ];
 

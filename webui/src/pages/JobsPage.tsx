@@ -15,10 +15,9 @@ import {
 import { CubesIcon } from '@patternfly/react-icons';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useState } from 'react';
-import { Link, Navigate, useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { ApiError } from '../api/client';
 import { jobsPath, type Job, type Page } from '../api/jobs';
-import { useCurrentUser } from '../api/useCurrentUser';
 import { useTenant } from '../api/useTenant';
 import { useTenantEvents } from '../api/useTenantEvents';
 import { JobForm } from '../jobs/JobForm';
@@ -26,25 +25,6 @@ import { JobStateLabel } from '../jobs/JobStateLabel';
 import { StreamBanner } from '../jobs/StreamBanner';
 import { useJson } from '../jobs/useJson';
 import { age } from '../jobs/time';
-
-/** `/jobs`: the jobs of the caller's first tenant (the tenant is in the URL from there on). */
-export function JobsHome() {
-  const state = useCurrentUser();
-  if (state.status === 'loading') return <Spinner aria-label="Loading" />;
-  const first = state.status === 'ready' ? state.user.memberships[0]?.tenant : undefined;
-  if (first) return <Navigate to={`/t/${first}/jobs`} replace />;
-  return (
-    <PageSection>
-      <EmptyState titleText="No tenant yet" headingLevel="h1" icon={CubesIcon}>
-        <EmptyStateBody>
-          {state.status === 'anonymous'
-            ? 'Log in to see your jobs.'
-            : 'You belong to no tenant yet: ask a tenant admin to add you.'}
-        </EmptyStateBody>
-      </EmptyState>
-    </PageSection>
-  );
-}
 
 /** A tenant's jobs, newest first, kept up to date from its event stream. */
 export function JobsPage() {

@@ -172,6 +172,10 @@ class StandaloneStackTest {
                         "Bob Builder",
                         "ATRIUM_E2E_OTHER_PASSWORD",
                         password("carol"),
+                        "ATRIUM_E2E_ALICE_PASSWORD",
+                        password("alice"),
+                        "ATRIUM_E2E_ADMIN_PASSWORD",
+                        password("admin"),
                         "ATRIUM_E2E_OUT",
                         out.toString(),
                         "CI",
@@ -187,6 +191,8 @@ class StandaloneStackTest {
         assertThat(out.resolve("portal-logged-in.png")).isNotEmptyFile();
         assertThat(out.resolve("portal-job-finished.png")).isNotEmptyFile();
         assertThat(out.resolve("portal-job-not-found.png")).isNotEmptyFile();
+        assertThat(out.resolve("portal-tenant-admin.png")).isNotEmptyFile();
+        assertThat(out.resolve("portal-agents-drained.png")).isNotEmptyFile();
     }
 
     @Test
