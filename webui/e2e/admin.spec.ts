@@ -1,20 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-
-const out = process.env.ATRIUM_E2E_OUT ?? 'test-results';
-const passwords: Record<string, string | undefined> = {
-  alice: process.env.ATRIUM_E2E_ALICE_PASSWORD,
-  admin: process.env.ATRIUM_E2E_ADMIN_PASSWORD,
-};
-
-async function logIn(page: Page, user: string) {
-  expect(passwords[user], `the password of ${user} must be set`).toBeTruthy();
-  await page.goto('/');
-  await page.getByTestId('login').click();
-  await page.locator('#username').fill(user);
-  await page.locator('#password').fill(passwords[user]!);
-  await page.locator('#kc-login').click();
-  await expect(page.getByTestId('current-user')).toBeVisible();
-}
+import { expect, test } from '@playwright/test';
+import { logIn, out } from './session';
 
 test('alice changes a member’s role and makes an API token whose secret she sees once', async ({
   page,

@@ -1,20 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-
-const out = process.env.ATRIUM_E2E_OUT ?? 'test-results';
-const passwords: Record<string, string | undefined> = {
-  bob: process.env.ATRIUM_E2E_PASSWORD,
-  carol: process.env.ATRIUM_E2E_OTHER_PASSWORD,
-};
-
-async function logIn(page: Page, user: string) {
-  expect(passwords[user], `the password of ${user} must be set`).toBeTruthy();
-  await page.goto('/');
-  await page.getByTestId('login').click();
-  await page.locator('#username').fill(user);
-  await page.locator('#password').fill(passwords[user]!);
-  await page.locator('#kc-login').click();
-  await expect(page.getByTestId('current-user')).toBeVisible();
-}
+import { expect, test } from '@playwright/test';
+import { logIn, out } from './session';
 
 test('bob submits a job through the form and watches it finish without reloading; carol cannot see it', async ({
   browser,

@@ -1,0 +1,23 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Where screenshots go (CI keeps them under target/). */
+export const out = process.env.ATRIUM_E2E_OUT ?? 'test-results';
+
+/** The demo users' passwords, as the standalone stack generated them (set by the test that runs us). */
+const passwords: Record<string, string | undefined> = {
+  bob: process.env.ATRIUM_E2E_PASSWORD,
+  carol: process.env.ATRIUM_E2E_OTHER_PASSWORD,
+  alice: process.env.ATRIUM_E2E_ALICE_PASSWORD,
+  admin: process.env.ATRIUM_E2E_ADMIN_PASSWORD,
+};
+
+/** Logs `user` in through Keycloak's login page, as a person would. */
+export async function logIn(page: Page, user: string) {
+  expect(passwords[user], `the password of ${user} must be set`).toBeTruthy();
+  await page.goto('/');
+  await page.getByTestId('login').click();
+  await page.locator('#username').fill(user);
+  await page.locator('#password').fill(passwords[user]!);
+  await page.locator('#kc-login').click();
+  await expect(page.getByTestId('current-user')).toBeVisible();
+}
