@@ -5,7 +5,7 @@ test('alice changes a member’s role and makes an API token whose secret she se
   page,
 }) => {
   await logIn(page, 'alice');
-  await page.getByRole('link', { name: 'Tenant' }).click();
+  await page.getByRole('link', { name: 'Tenant', exact: true }).click();
   await expect(page).toHaveURL(/\/t\/acme\/tenant$/);
 
   const daveRole = page.getByRole('combobox', { name: 'Role of dave' });
@@ -37,4 +37,38 @@ test('admin drains the agent and undrains it, and the agents page shows each', a
 
   await page.getByRole('button', { name: 'Undrain' }).first().click();
   await expect(state).toHaveText('ACTIVE');
+});
+
+test('admin sets acme’s quota, bob’s oversized job is refused naming the resource, and alice may not edit quotas', async ({
+  browser,
+}) => {
+  const admin = await (await browser.newContext()).newPage();
+  await logIn(admin, 'admin');
+  await admin.getByRole('link', { name: 'All tenants' }).click();
+  await admin.getByRole('button', { name: 'Quota of acme' }).click();
+  await admin.getByRole('spinbutton', { name: 'Most CPUs' }).fill('1');
+  await admin.getByRole('button', { name: 'Save quota' }).click();
+  await expect(admin.getByRole('button', { name: 'Save quota' })).toBeHidden();
+
+  const bob = await (await browser.newContext()).newPage();
+  await logIn(bob, 'bob');
+  await bob.getByRole('link', { name: 'Jobs' }).click();
+  await bob.getByTestId('new-job').click();
+  await bob.getByRole('textbox', { name: 'Name', exact: true }).fill('too-big');
+  await bob.getByRole('textbox', { name: 'Command', exact: true }).fill('true');
+  await bob.getByRole('spinbutton', { name: 'CPUs per instance' }).fill('2');
+  await bob.getByRole('button', { name: 'Submit' }).click();
+  await expect(bob.getByTestId('error-resources.cpus')).toContainText("acme's quota limit is 1");
+  await bob.screenshot({ path: `${out}/portal-job-refused-by-quota.png`, fullPage: true });
+
+  const alice = await (await browser.newContext()).newPage();
+  await logIn(alice, 'alice');
+  await alice.getByRole('link', { name: 'All tenants' }).click();
+  await expect(alice.getByTestId('tenants-error')).toContainText('Only platform admins');
+
+  // Back as it was, for what runs after.
+  await admin.getByRole('button', { name: 'Quota of acme' }).click();
+  await admin.getByRole('spinbutton', { name: 'Most CPUs' }).fill('');
+  await admin.getByRole('button', { name: 'Save quota' }).click();
+  await expect(admin.getByRole('button', { name: 'Save quota' })).toBeHidden();
 });

@@ -5,6 +5,7 @@ import { JobsPage } from './pages/JobsPage';
 import { FirstTenant } from './pages/FirstTenant';
 import { JobPage } from './pages/JobPage';
 import { TenantPage } from './pages/TenantPage';
+import { AdminTenantsPage } from './pages/AdminTenantsPage';
 import { AgentsPage } from './pages/AgentsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 
@@ -19,6 +20,7 @@ export function App() {
         <Route path="/tenant" element={<FirstTenant section="tenant" />} />
         <Route path="/t/:tenant/tenant" element={<TenantPage />} />
         <Route path="/agents" element={<AgentsPage />} />
+        <Route path="/admin/tenants" element={<AdminTenantsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </AppShell>

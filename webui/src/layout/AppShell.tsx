@@ -23,6 +23,7 @@ const sections = [
   { path: '/jobs', label: 'Jobs' },
   { path: '/tenant', label: 'Tenant' },
   { path: '/agents', label: 'Agents' },
+  { path: '/admin/tenants', label: 'All tenants' },
 ];
 
 /** The frame of every page: masthead with the login state, navigation, content. */
