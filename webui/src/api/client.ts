@@ -24,6 +24,16 @@ export class ApiError extends Error {
   }
 }
 
+/** What went wrong, for a person: the master's detail, and each field it named with the reason. */
+export function describe(error: unknown): string {
+  if (error instanceof ApiError) {
+    const fields = error.problem.errors?.map((e) => `${e.field}: ${e.reason}`).join('; ');
+    const text = error.problem.detail ?? error.problem.title;
+    return fields ? `${text} (${fields})` : text;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** GET a JSON resource of the master with the browser's session. */
 export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   const response = await fetch(path, {

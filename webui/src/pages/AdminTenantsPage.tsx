@@ -16,7 +16,7 @@ import {
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useState, type FormEvent } from 'react';
-import { ApiError, send } from '../api/client';
+import { ApiError, describe, send } from '../api/client';
 import type { Page } from '../api/jobs';
 import { useEvents } from '../api/useTenantEvents';
 import { StreamBanner } from '../jobs/StreamBanner';
@@ -27,15 +27,6 @@ interface Tenant {
   displayName: string;
   state: string;
   activeTasks: number;
-}
-
-function message(error: unknown): string {
-  if (error instanceof ApiError) {
-    const fields = error.problem.errors?.map((e) => `${e.field}: ${e.reason}`).join('; ');
-    const text = error.problem.detail ?? error.problem.title;
-    return fields ? `${text} (${fields})` : text;
-  }
-  return String(error);
 }
 
 /** Tenants for platform admins, with each tenant's quota limits (most of each resource, most tasks). */
@@ -50,7 +41,7 @@ export function AdminTenantsPage() {
       <PageSection>
         <Alert
           variant={forbidden ? 'info' : 'danger'}
-          title={forbidden ? 'Only platform admins manage tenants' : message(tenants.error)}
+          title={forbidden ? 'Only platform admins manage tenants' : describe(tenants.error)}
           data-testid="tenants-error"
         />
       </PageSection>
@@ -146,7 +137,7 @@ function QuotaEditor({ role, onDone }: { role: string; onDone: () => void }) {
       );
       onDone();
     } catch (error) {
-      setProblem(message(error));
+      setProblem(describe(error));
     }
   };
 

@@ -16,7 +16,7 @@ import {
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useState, type FormEvent } from 'react';
-import { ApiError, send, sendJson } from '../api/client';
+import { describe, send, sendJson } from '../api/client';
 import type { Page } from '../api/jobs';
 import { useTenant } from '../api/useTenant';
 import { useTenantEvents } from '../api/useTenantEvents';
@@ -53,16 +53,6 @@ interface Usage {
 
 const ROLES = ['tenant-admin', 'developer', 'viewer'];
 
-function message(error: unknown): string {
-  if (error instanceof ApiError) {
-    const fields = error.problem.errors?.map((e) => `${e.field}: ${e.reason}`).join('; ');
-    return fields
-      ? `${error.problem.detail ?? error.problem.title} (${fields})`
-      : (error.problem.detail ?? error.problem.title);
-  }
-  return String(error);
-}
-
 /** A tenant for its members: usage against quota; for tenant admins also members and API tokens. */
 export function TenantPage() {
   const { tenant, role } = useTenant();
@@ -89,7 +79,7 @@ export function TenantPage() {
       await action();
       after();
     } catch (error) {
-      setProblem(message(error));
+      setProblem(describe(error));
     }
   };
 
@@ -145,7 +135,7 @@ export function TenantPage() {
         <Title headingLevel="h2">Usage against quota</Title>
         {usage.status === 'loading' && <Spinner aria-label="Loading usage" />}
         {usage.status === 'error' && (
-          <Alert variant="danger" isInline title={message(usage.error)} />
+          <Alert variant="danger" isInline title={describe(usage.error)} />
         )}
         {usage.status === 'ready' && (
           <>
