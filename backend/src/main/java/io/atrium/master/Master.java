@@ -8,6 +8,7 @@ import io.atrium.allocator.Allocator;
 import io.atrium.allocator.Feasibility;
 import io.atrium.allocator.Pending;
 import io.atrium.allocator.Quota;
+import io.atrium.cluster.ClusterView;
 import io.atrium.events.Event;
 import io.atrium.events.EventType;
 import io.atrium.frameworks.FrameworkId;
@@ -30,6 +31,7 @@ import io.atrium.protocol.agent.TaskStatus;
 import io.atrium.protocol.agent.TaskUsage;
 import io.atrium.protocol.agent.Usage;
 import io.atrium.protocol.events.OfferRescinded;
+import io.atrium.resources.Quantities;
 import io.atrium.resources.Resources;
 import io.atrium.resources.Roles;
 import io.atrium.tasks.TaskReason;
@@ -52,6 +54,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -88,6 +91,7 @@ public final class Master {
     private final Map<String, Double> weights = new HashMap<>();
     private final Map<String, Long> roleVersions = new HashMap<>();
     private final LogReads logReads = new LogReads();
+    private final CapacityHistory capacityHistory = new CapacityHistory();
     private boolean allocationQueued;
     /** Events that describe no stored state (offers, frameworks), written in batches, in order. */
     private final List<Event> loose = new ArrayList<>();
@@ -125,6 +129,9 @@ public final class Master {
             loop.scheduleAtFixedRate(guarded(this::heartbeatAndCheck), heartbeat, heartbeat, TimeUnit.MILLISECONDS);
             long allocation = settings.allocationInterval().toMillis();
             loop.scheduleAtFixedRate(guarded(allocator::allocate), allocation, allocation, TimeUnit.MILLISECONDS);
+            long sample = CapacityHistory.INTERVAL.toMillis();
+            loop.scheduleAtFixedRate(
+                    guarded(() -> capacityHistory.add(capacityNow())), 0, sample, TimeUnit.MILLISECONDS);
         });
     }
 
@@ -1119,6 +1126,54 @@ public final class Master {
     }
 
     // ---- views ----
+
+    /**
+     * Capacity and allocation now and over the last hour, agents by state, and the tasks of the
+     * tenants {@code visibleTenant} accepts by state.
+     */
+    public ClusterView overview(Predicate<String> visibleTenant) {
+        ClusterView.Sample now = capacityNow();
+        Map<String, Integer> agentStates = new java.util.TreeMap<>();
+        for (AgentEntry agent : agents.values()) {
+            String state = agent.state == AgentState.ACTIVE && agent.draining ? "DRAINING" : agent.state.name();
+            agentStates.merge(state, 1, Integer::sum);
+        }
+        Map<TaskState, Integer> taskStates = new java.util.EnumMap<>(TaskState.class);
+        for (TaskEntry task : tasks.values()) {
+            if (visibleTenant.test(Roles.tenantOf(task.role))) {
+                taskStates.merge(task.state, 1, Integer::sum);
+            }
+        }
+        return new ClusterView(
+                now.time(), now.capacity(), now.allocated(), agentStates, taskStates, capacityHistory.samples());
+    }
+
+    /** What the connected agents have, and what of it is offered or used, in scalars. */
+    private ClusterView.Sample capacityNow() {
+        Quantities capacity = Quantities.NONE;
+        Quantities allocated = Quantities.NONE;
+        for (AgentEntry agent : agents.values()) {
+            if (agent.state != AgentState.ACTIVE) {
+                continue;
+            }
+            Quantities total = agent.total.quantities();
+            capacity = capacity.plus(total);
+            if (agent.inAllocator) {
+                allocated = allocated.plus(
+                        total.minusFloored(allocator.available(agent.id).quantities()));
+            }
+        }
+        return new ClusterView.Sample(clock.instant(), withStandard(capacity), withStandard(allocated));
+    }
+
+    /** The amounts, with cpus, mem, disk and gpus always there (0 when none). */
+    private static Map<String, java.math.BigDecimal> withStandard(Quantities quantities) {
+        Map<String, java.math.BigDecimal> amounts = amounts(quantities.asMap());
+        for (String name : List.of("cpus", "mem", "disk", "gpus")) {
+            amounts.putIfAbsent(name, java.math.BigDecimal.ZERO);
+        }
+        return amounts;
+    }
 
     public List<AgentView> agents() {
         return agents.values().stream().map(this::view).toList();

@@ -86,6 +86,25 @@ public class TenantAccess {
     }
 
     /**
+     * The caller's tenants with their role in each, by tenant name; through an API token only
+     * the token's tenant, with at most the token's role.
+     */
+    public Uni<List<CurrentUser.TenantRole>> memberships(SecurityIdentity identity) {
+        Optional<ApiTokens.Scope> token = ApiTokens.scope(identity);
+        String subject = ((JsonWebToken) identity.getPrincipal()).getSubject();
+        return Panache.withSession(() -> Membership.<Membership>find("subject = ?1 order by tenant", subject)
+                .list()
+                .map(found -> found.stream()
+                        .filter(membership -> token.map(scope -> scope.tenant().equals(membership.tenant))
+                                .orElse(true))
+                        .map(membership -> new CurrentUser.TenantRole(
+                                membership.tenant,
+                                token.map(scope -> lesser(scope.role(), membership.role))
+                                        .orElse(membership.role)))
+                        .toList()));
+    }
+
+    /**
      * Fails with 403 when the caller signed in with an API token: tokens and members are managed
      * by people, so that a leaked token cannot give itself a lasting foothold.
      */

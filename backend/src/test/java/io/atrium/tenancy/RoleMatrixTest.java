@@ -123,6 +123,7 @@ class RoleMatrixTest {
         Map<String, Row> rows = new LinkedHashMap<>();
         rows.put("GET /api", row(everyone(200, 200), caller -> get("/api")));
         rows.put("GET /api/me", row(everyone(401, 200), caller -> get("/api/me")));
+        rows.put("GET /api/cluster", row(everyone(401, 200), caller -> get("/api/cluster")));
 
         rows.put("GET /api/tenants/{tenant}/jobs", row(members(READ, 200), caller -> get(t + "/jobs")));
         rows.put(

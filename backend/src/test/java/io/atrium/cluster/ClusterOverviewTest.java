@@ -1,0 +1,108 @@
+package io.atrium.cluster;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.atrium.protocol.agent.AgentEvent;
+import io.atrium.protocol.agent.TaskInfo;
+import io.atrium.protocol.agent.TaskState;
+import io.atrium.protocol.agent.TaskStatus;
+import io.atrium.testing.Api;
+import io.atrium.testing.FakeAgent;
+import io.atrium.testing.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The overview's numbers: the cluster's capacity for everyone, task counts for the tenants one belongs to. */
+@QuarkusTest
+class ClusterOverviewTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @Test
+    void anAgentAddsItsCapacityAndARunningTaskCountsOnlyForItsTenantAndTheAdmins() {
+        double cpusBefore = cluster("bob").getDouble("capacity.cpus");
+        int bobRunning = running("bob");
+        int carolRunning = running("carol");
+        int adminRunning = running("admin");
+
+        try (FakeAgent agent = FakeAgent.register("overview-1", "cpus:4;mem:4096;disk:1000")) {
+            await().atMost(PATIENCE).until(() -> cluster("carol").getDouble("capacity.cpus") == cpusBefore + 4);
+
+            Api.jobOf("bob", "acme", Api.pinnedJob("overview", "sleep 60", 1, "overview-1"));
+            await().atMost(PATIENCE)
+                    .until(() -> !agent.events(AgentEvent.Type.RUN_TASK).isEmpty());
+            TaskInfo task = agent.events(AgentEvent.Type.RUN_TASK).getFirst().getRunTask();
+            agent.update(new TaskStatus()
+                    .withTaskId(task.getTaskId())
+                    .withFrameworkId(task.getFrameworkId())
+                    .withState(TaskState.TASK_RUNNING)
+                    .withUuid(UUID.randomUUID().toString())
+                    .withTimestamp(System.currentTimeMillis()));
+
+            await().atMost(PATIENCE).until(() -> running("bob") == bobRunning + 1);
+            assertThat(running("admin")).isEqualTo(adminRunning + 1);
+            assertThat(running("carol")).as("globex sees none of acme's tasks").isEqualTo(carolRunning);
+
+            JsonPath now = cluster("bob");
+            assertThat(now.getDouble("allocated.cpus"))
+                    .as("the running task's 0.1 cpus are allocated, and no more than there is")
+                    .isBetween(0.1, now.getDouble("capacity.cpus"));
+        }
+        await().atMost(PATIENCE).until(() -> cluster("bob").getDouble("capacity.cpus") == cpusBefore);
+    }
+
+    @Test
+    void drainingAnAgentMovesItFromActiveToDraining() {
+        try (FakeAgent agent = FakeAgent.register("overview-2", "cpus:1;mem:512")) {
+            await().atMost(PATIENCE).until(() -> Api.agent("overview-2") != null);
+            int active = agents("ACTIVE");
+            int draining = agents("DRAINING");
+
+            given().auth()
+                    .oauth2(Tokens.accessToken("admin"))
+                    .post("/api/admin/agents/" + Api.agent("overview-2").get("id") + "/drain")
+                    .then()
+                    .statusCode(200);
+
+            assertThat(agents("DRAINING")).isEqualTo(draining + 1);
+            assertThat(agents("ACTIVE")).isEqualTo(active - 1);
+        }
+    }
+
+    @Test
+    void theLastHourIsSampledFromTheStart() {
+        JsonPath cluster = cluster("dave");
+
+        assertThat(cluster.getList("history")).isNotEmpty();
+        Instant newest = Instant.parse(cluster.getString("history[-1].time"));
+        assertThat(newest).isBetween(Instant.now().minusSeconds(20), Instant.now());
+        assertThat(cluster.getMap("history[-1]")).containsKeys("capacity", "allocated");
+    }
+
+    private static JsonPath cluster(String user) {
+        return given().auth()
+                .oauth2(Tokens.accessToken(user))
+                .get("/api/cluster")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
+    private static int running(String user) {
+        Map<String, Integer> tasks = cluster(user).getMap("tasks");
+        return tasks.getOrDefault("TASK_RUNNING", 0);
+    }
+
+    private static int agents(String state) {
+        Map<String, Integer> agents = cluster("admin").getMap("agents");
+        return agents.getOrDefault(state, 0);
+    }
+}
