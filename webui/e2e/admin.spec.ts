@@ -24,7 +24,9 @@ test('alice changes a member’s role and makes an API token whose secret she se
   await page.screenshot({ path: `${out}/portal-tenant-admin.png`, fullPage: true });
 });
 
-test('admin drains the agent and undrains it, and the agents page shows each', async ({ page }) => {
+test('admin drains the agent and undrains it, and the agents page and the overview show each', async ({
+  page,
+}) => {
   await logIn(page, 'admin');
   await page.getByRole('link', { name: 'Agents' }).click();
   const state = page.getByTestId('agent-state').first();
@@ -35,8 +37,16 @@ test('admin drains the agent and undrains it, and the agents page shows each', a
   await expect(state).toHaveText(/DRAINING|DRAINED/);
   await page.screenshot({ path: `${out}/portal-agents-drained.png`, fullPage: true });
 
+  // The overview counts it among the agents.
+  await page.getByRole('link', { name: 'Overview' }).click();
+  await expect(page.getByTestId('agents-DRAINING')).toHaveText('Draining: 1');
+  await page.screenshot({ path: `${out}/portal-overview-drained.png`, fullPage: true });
+
+  await page.getByRole('link', { name: 'Agents' }).click();
   await page.getByRole('button', { name: 'Undrain' }).first().click();
   await expect(state).toHaveText('ACTIVE');
+  await page.getByRole('link', { name: 'Overview' }).click();
+  await expect(page.getByTestId('agents-DRAINING')).toHaveCount(0);
 });
 
 test('admin sets acme’s quota, bob’s oversized job is refused naming the resource, and alice may not edit quotas', async ({

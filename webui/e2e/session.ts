@@ -9,6 +9,7 @@ const passwords: Record<string, string | undefined> = {
   carol: process.env.ATRIUM_E2E_OTHER_PASSWORD,
   alice: process.env.ATRIUM_E2E_ALICE_PASSWORD,
   admin: process.env.ATRIUM_E2E_ADMIN_PASSWORD,
+  dave: process.env.ATRIUM_E2E_DAVE_PASSWORD,
 };
 
 /** Logs `user` in through Keycloak's login page, as a person would. */

@@ -26,14 +26,15 @@ const EVENT_NAMES = [
 ];
 
 /**
- * Follows an event stream (SSE) of the master and calls `onEvent` with each event's type. The
+ * Follows an event stream (SSE) of the master and calls `onEvent` with each event's type and
+ * the SSE message (its `data` is the CloudEvent's JSON, its `lastEventId` the cursor). The
  * browser's EventSource reconnects by itself and resumes with Last-Event-ID, so nothing is
  * missed across a short outage. `stream` is the stream's path, without its query.
  */
 export function useEvents(
   stream: string | undefined,
   types: string,
-  onEvent: (type: string) => void,
+  onEvent: (type: string, message: MessageEvent<string>) => void,
 ): StreamState {
   const [state, setState] = useState<StreamState>('connecting');
   const handler = useRef(onEvent);
@@ -47,7 +48,7 @@ export function useEvents(
       withCredentials: true,
     });
     const patterns = types.split(',').map((type) => type.trim());
-    const listener = (event: MessageEvent) => handler.current(event.type);
+    const listener = (event: MessageEvent<string>) => handler.current(event.type, event);
     EVENT_NAMES.filter((name) => patterns.some((pattern) => matches(pattern, name))).forEach(
       (name) => source.addEventListener(name, listener),
     );

@@ -9,6 +9,7 @@ import {
 } from '@patternfly/react-core';
 import { ApiError } from '../api/client';
 import { useCurrentUser } from '../api/useCurrentUser';
+import { TenantSwitcher } from './TenantSwitcher';
 
 function errorTitle(error: Error): string {
   return error instanceof ApiError ? error.problem.title : 'Could not check who is logged in';
@@ -40,6 +41,9 @@ export function LoginState() {
           )}
           {state.status === 'ready' && (
             <>
+              <ToolbarItem>
+                <TenantSwitcher />
+              </ToolbarItem>
               <ToolbarItem>
                 <span data-testid="current-user">{state.user.name}</span>
               </ToolbarItem>

@@ -2,15 +2,16 @@ import { EmptyState, EmptyStateBody, PageSection, Spinner } from '@patternfly/re
 import { CubesIcon } from '@patternfly/react-icons';
 import { Navigate } from 'react-router-dom';
 import { useCurrentUser } from '../api/useCurrentUser';
+import { rememberedOrFirst } from '../api/useTenant';
 
 /**
  * A tenant section without a tenant in its URL (`/jobs`, `/tenant`): goes to it in the
- * caller's first tenant; the tenant stays in the URL from there on, so links can be shared.
+ * tenant the caller worked in last (or their first); the tenant stays in the URL from there on, so links can be shared.
  */
 export function FirstTenant({ section }: { section: string }) {
   const state = useCurrentUser();
   if (state.status === 'loading') return <Spinner aria-label="Loading" />;
-  const first = state.status === 'ready' ? state.user.memberships[0]?.tenant : undefined;
+  const first = rememberedOrFirst(state);
   if (first) return <Navigate to={`/t/${first}/${section}`} replace />;
   return (
     <PageSection>

@@ -33,7 +33,7 @@ public final class DemoRealm {
             new User("alice", "Alice Anders", "tenant-admin of acme"),
             new User("bob", "Bob Builder", "developer in acme"),
             new User("carol", "Carol Chen", "developer in globex"),
-            new User("dave", "Dave Dawson", "viewer in acme"));
+            new User("dave", "Dave Dawson", "viewer in acme and globex"));
 
     private static final String BACKEND_SECRET_KEY = "client.atrium-backend.secret";
 

@@ -161,27 +161,21 @@ class StandaloneStackTest {
                 .redirectOutput(AtriumScript.WORK.resolve("playwright.txt").toFile());
         playwright
                 .environment()
-                .putAll(Map.of(
-                        "ATRIUM_URL",
-                        "http://localhost:" + ENV.get("ATRIUM_HTTP_PORT"),
-                        "ATRIUM_E2E_USER",
-                        "bob",
-                        "ATRIUM_E2E_PASSWORD",
-                        password("bob"),
-                        "ATRIUM_E2E_NAME",
-                        "Bob Builder",
-                        "ATRIUM_E2E_OTHER_PASSWORD",
-                        password("carol"),
-                        "ATRIUM_E2E_ALICE_PASSWORD",
-                        password("alice"),
-                        "ATRIUM_E2E_ADMIN_PASSWORD",
-                        password("admin"),
-                        "ATRIUM_E2E_OUT",
-                        out.toString(),
-                        "CI",
-                        "true"));
+                .putAll(Map.ofEntries(
+                        Map.entry("ATRIUM_URL", "http://localhost:" + ENV.get("ATRIUM_HTTP_PORT")),
+                        Map.entry("ATRIUM_E2E_USER", "bob"),
+                        Map.entry("ATRIUM_E2E_PASSWORD", password("bob")),
+                        Map.entry("ATRIUM_E2E_NAME", "Bob Builder"),
+                        Map.entry("ATRIUM_E2E_OTHER_PASSWORD", password("carol")),
+                        Map.entry("ATRIUM_E2E_ALICE_PASSWORD", password("alice")),
+                        Map.entry("ATRIUM_E2E_ADMIN_PASSWORD", password("admin")),
+                        Map.entry("ATRIUM_E2E_DAVE_PASSWORD", password("dave")),
+                        // The overview's load test drives a simulated agent, which needs the cluster's agent token.
+                        Map.entry("ATRIUM_E2E_AGENT_TOKEN", Files.readString(STATE.resolve("agent-token")).strip()),
+                        Map.entry("ATRIUM_E2E_OUT", out.toString()),
+                        Map.entry("CI", "true")));
         Process browser = playwright.start();
-        assertThat(browser.waitFor(3, TimeUnit.MINUTES))
+        assertThat(browser.waitFor(10, TimeUnit.MINUTES))
                 .as("playwright finished")
                 .isTrue();
 
@@ -194,6 +188,7 @@ class StandaloneStackTest {
         assertThat(out.resolve("portal-tenant-admin.png")).isNotEmptyFile();
         assertThat(out.resolve("portal-agents-drained.png")).isNotEmptyFile();
         assertThat(out.resolve("portal-job-refused-by-quota.png")).isNotEmptyFile();
+        assertThat(out.resolve("portal-overview-load.png")).isNotEmptyFile();
     }
 
     @Test

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { ApiError, getJson } from './client';
 
 /** The logged-in user, as `GET /api/me` returns it. */
@@ -17,8 +17,10 @@ export type CurrentUserState =
   | { status: 'ready'; user: CurrentUser }
   | { status: 'error'; error: ApiError | Error };
 
-/** Who is logged in; `anonymous` when there is no session. */
-export function useCurrentUser(): CurrentUserState {
+const CurrentUserContext = createContext<CurrentUserState>({ status: 'loading' });
+
+/** Asks the master who is logged in, once per page load, for every component below. */
+export function CurrentUserProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<CurrentUserState>({ status: 'loading' });
   useEffect(() => {
     const abort = new AbortController();
@@ -37,5 +39,15 @@ export function useCurrentUser(): CurrentUserState {
       });
     return () => abort.abort();
   }, []);
-  return state;
+  return <CurrentUserContext.Provider value={state}>{children}</CurrentUserContext.Provider>;
+}
+
+/** Who is logged in; `anonymous` when there is no session. */
+export function useCurrentUser(): CurrentUserState {
+  return useContext(CurrentUserContext);
+}
+
+/** Whether the logged-in user is a platform admin. */
+export function isPlatformAdmin(state: CurrentUserState): boolean {
+  return state.status === 'ready' && state.user.roles.includes('platform-admin');
 }

@@ -1,0 +1,112 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { logIn, out } from './session';
+
+/** Each page as someone who may see it, with what shows it has loaded. */
+const PAGES: { user: string; path: string; name: string; ready: (page: Page) => Locator }[] = [
+  { user: 'bob', path: '/', name: 'overview', ready: (page) => page.getByTestId('feed-counts') },
+  {
+    user: 'bob',
+    path: '/t/acme/jobs',
+    name: 'jobs',
+    ready: (page) => page.getByRole('heading', { name: 'Jobs in acme' }),
+  },
+  { user: 'bob', path: 'a-new-job', name: 'job', ready: (page) => page.getByTestId('job-state') },
+  {
+    user: 'alice',
+    path: '/t/acme/tenant',
+    name: 'tenant',
+    ready: (page) => table(page, 'Members'),
+  },
+  { user: 'admin', path: '/agents', name: 'agents', ready: (page) => table(page, 'Agents') },
+  {
+    user: 'admin',
+    path: '/admin/tenants',
+    name: 'all-tenants',
+    ready: (page) => table(page, 'Tenants'),
+  },
+];
+
+function table(page: Page, name: string): Locator {
+  return page.getByRole('grid', { name }).or(page.getByRole('table', { name }));
+}
+
+async function session(browser: Browser, user: string, options = {}): Promise<Page> {
+  const page = await (await browser.newContext(options)).newPage();
+  await logIn(page, user);
+  return page;
+}
+
+async function open(page: Page, path: string, ready: (page: Page) => Locator) {
+  if (path === 'a-new-job') {
+    const created = await page.request.post('/api/tenants/acme/jobs', {
+      headers: { 'X-Requested-With': 'JavaScript' },
+      data: {
+        name: 'page-check',
+        command: 'echo checked',
+        instances: 1,
+        resources: { cpus: 0.1, mem: 32 },
+      },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    await page.goto(`/t/acme/jobs/${((await created.json()) as { id: string }).id}`);
+  } else {
+    await page.goto(path);
+  }
+  await expect(ready(page).first()).toBeVisible();
+}
+
+/** The WCAG 2.1 A and AA rules axe-core checks, with the violations named for the failure message. */
+async function violations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations.map(
+    (violation) =>
+      `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
+  );
+}
+
+for (const { user, path, name, ready } of PAGES) {
+  test(`${name}: passes axe-core's WCAG 2.1 AA checks in light and dark, and fits a phone`, async ({
+    browser,
+  }) => {
+    const light = await session(browser, user, { viewport: { width: 1280, height: 900 } });
+    await open(light, path, ready);
+    expect(await violations(light)).toEqual([]);
+    await light.screenshot({ path: `${out}/portal-${name}.png`, fullPage: true });
+
+    const dark = await session(browser, user, {
+      viewport: { width: 1280, height: 900 },
+      colorScheme: 'dark',
+    });
+    await open(dark, path, ready);
+    await expect(dark.locator('html')).toHaveClass(/pf-v6-theme-dark/);
+    expect(await violations(dark)).toEqual([]);
+    await dark.screenshot({ path: `${out}/portal-${name}-dark.png`, fullPage: true });
+
+    const phone = await session(browser, user, { viewport: { width: 390, height: 844 } });
+    await open(phone, path, ready);
+    const overflow = await phone.evaluate(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    );
+    expect(overflow, 'pixels the page is wider than the screen').toBeLessThanOrEqual(0);
+    await phone.screenshot({ path: `${out}/portal-${name}-narrow.png`, fullPage: true });
+  });
+}
+
+test('dave, in two tenants, switches from acme to globex and the section follows', async ({
+  browser,
+}) => {
+  const dave = await session(browser, 'dave');
+  await dave.goto('/t/acme/jobs');
+  await expect(dave.getByTestId('tenant-switcher')).toHaveText('acme');
+  await dave.getByTestId('tenant-switcher').click();
+  await dave.getByRole('option', { name: /globex/ }).click();
+  await expect(dave).toHaveURL(/\/t\/globex\/jobs$/);
+  await expect(dave.getByRole('heading', { name: 'Jobs in globex' })).toBeVisible();
+  // The choice is remembered: the Jobs section opens in globex from now on.
+  await dave.goto('/');
+  await dave.getByRole('link', { name: 'Jobs' }).click();
+  await expect(dave).toHaveURL(/\/t\/globex\/jobs$/);
+});
