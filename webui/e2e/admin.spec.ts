@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { logIn, out } from './session';
+import { logIn, snap } from './session';
 
 test('alice changes a member’s role and makes an API token whose secret she sees once', async ({
   page,
@@ -21,7 +21,7 @@ test('alice changes a member’s role and makes an API token whose secret she se
   await page.getByRole('button', { name: 'Create token' }).click();
   await expect(page.getByTestId('token-secret')).toContainText('Copy the token now');
   await expect(page.getByRole('row', { name: /ci-from-portal/ })).toBeVisible();
-  await page.screenshot({ path: `${out}/portal-tenant-admin.png`, fullPage: true });
+  await snap(page, 'portal-tenant-admin');
 });
 
 test('admin drains the agent and undrains it, and the agents page and the overview show each', async ({
@@ -35,12 +35,12 @@ test('admin drains the agent and undrains it, and the agents page and the overvi
   await page.getByRole('button', { name: 'Drain' }).first().click();
   await page.getByRole('dialog').getByRole('button', { name: 'Drain' }).click();
   await expect(state).toHaveText(/DRAINING|DRAINED/);
-  await page.screenshot({ path: `${out}/portal-agents-drained.png`, fullPage: true });
+  await snap(page, 'portal-agents-drained');
 
   // The overview counts it among the agents.
   await page.getByRole('link', { name: 'Overview' }).click();
   await expect(page.getByTestId('agents-DRAINING')).toHaveText('Draining: 1');
-  await page.screenshot({ path: `${out}/portal-overview-drained.png`, fullPage: true });
+  await snap(page, 'portal-overview-drained');
 
   await page.getByRole('link', { name: 'Agents' }).click();
   await page.getByRole('button', { name: 'Undrain' }).first().click();
@@ -69,7 +69,7 @@ test('admin sets acme’s quota, bob’s oversized job is refused naming the res
   await bob.getByRole('spinbutton', { name: 'CPUs per instance' }).fill('2');
   await bob.getByRole('button', { name: 'Submit' }).click();
   await expect(bob.getByTestId('error-resources.cpus')).toContainText("acme's quota limit is 1");
-  await bob.screenshot({ path: `${out}/portal-job-refused-by-quota.png`, fullPage: true });
+  await snap(bob, 'portal-job-refused-by-quota');
 
   const alice = await (await browser.newContext()).newPage();
   await logIn(alice, 'alice');

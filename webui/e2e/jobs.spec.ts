@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { logIn, out } from './session';
+import { logIn, snap } from './session';
 
 test('bob submits a job through the form and watches it finish without reloading; carol cannot see it', async ({
   browser,
@@ -33,15 +33,15 @@ test('bob submits a job through the form and watches it finish without reloading
     ),
   ).toBe(true);
   await expect(bob.getByTestId('task-state')).toHaveText('TASK_FINISHED');
-  await bob.screenshot({ path: `${out}/portal-job-finished.png`, fullPage: true });
+  await snap(bob, 'portal-job-finished');
 
   await bob.getByRole('link', { name: 'Jobs' }).click();
   await expect(bob.getByRole('link', { name: 'hello-portal' }).first()).toBeVisible();
-  await bob.screenshot({ path: `${out}/portal-jobs.png`, fullPage: true });
+  await snap(bob, 'portal-jobs');
 
   const carol = await (await browser.newContext()).newPage();
   await logIn(carol, 'carol');
   await carol.goto(jobUrl);
   await expect(carol.getByTestId('job-error')).toContainText('Job not found');
-  await carol.screenshot({ path: `${out}/portal-job-not-found.png`, fullPage: true });
+  await snap(carol, 'portal-job-not-found');
 });

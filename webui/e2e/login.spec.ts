@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
+import { snap } from './session';
 
 const user = process.env.ATRIUM_E2E_USER ?? 'bob';
 const password = process.env.ATRIUM_E2E_PASSWORD;
 const name = process.env.ATRIUM_E2E_NAME ?? 'Bob Builder';
-const out = process.env.ATRIUM_E2E_OUT ?? 'test-results';
 
 test('a user logs in through Keycloak, sees their name, and logs out', async ({ page }) => {
   expect(password, 'ATRIUM_E2E_PASSWORD must be set').toBeTruthy();
@@ -16,7 +16,7 @@ test('a user logs in through Keycloak, sees their name, and logs out', async ({ 
   await page.locator('#kc-login').click();
 
   await expect(page.getByTestId('current-user')).toHaveText(name);
-  await page.screenshot({ path: `${out}/portal-logged-in.png`, fullPage: true });
+  await snap(page, 'portal-logged-in');
 
   await page.getByRole('button', { name: 'Log out' }).click();
   await expect(page.getByTestId('login')).toBeVisible();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { logIn, out } from './session';
+import { logIn, snap } from './session';
 import { paced, SimulatedAgent } from './simulated-agent';
 
 const TASKS = 1000;
@@ -105,7 +105,7 @@ test('the overview keeps up with 1,000 tasks and 200 events a second, misses non
     await expect(admin.getByTestId('tasks-TASK_RUNNING')).toHaveCount(0);
     await expect(admin.getByTestId('feed-reconnects')).toHaveAttribute('data-reconnects', '0');
     await expect(admin.getByTestId('stream-lost')).toHaveCount(0);
-    await admin.screenshot({ path: `${out}/portal-overview-load.png`, fullPage: true });
+    await snap(admin, 'portal-overview-load');
 
     const smoothness = await admin.evaluate(
       () => (globalThis as unknown as { smoothness: Smoothness }).smoothness,

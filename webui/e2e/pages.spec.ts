@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import { logIn, out } from './session';
+import { logIn, snap } from './session';
 
 /** Each page as someone who may see it, with what shows it has loaded. */
 const PAGES: { user: string; path: string; name: string; ready: (page: Page) => Locator }[] = [
@@ -74,7 +74,7 @@ for (const { user, path, name, ready } of PAGES) {
     const light = await session(browser, user, { viewport: { width: 1280, height: 900 } });
     await open(light, path, ready);
     expect(await violations(light)).toEqual([]);
-    await light.screenshot({ path: `${out}/portal-${name}.png`, fullPage: true });
+    await snap(light, `portal-${name}`);
 
     const dark = await session(browser, user, {
       viewport: { width: 1280, height: 900 },
@@ -83,7 +83,7 @@ for (const { user, path, name, ready } of PAGES) {
     await open(dark, path, ready);
     await expect(dark.locator('html')).toHaveClass(/pf-v6-theme-dark/);
     expect(await violations(dark)).toEqual([]);
-    await dark.screenshot({ path: `${out}/portal-${name}-dark.png`, fullPage: true });
+    await snap(dark, `portal-${name}-dark`);
 
     const phone = await session(browser, user, { viewport: { width: 390, height: 844 } });
     await open(phone, path, ready);
@@ -91,7 +91,7 @@ for (const { user, path, name, ready } of PAGES) {
       'document.documentElement.scrollWidth - document.documentElement.clientWidth',
     );
     expect(overflow, 'pixels the page is wider than the screen').toBeLessThanOrEqual(0);
-    await phone.screenshot({ path: `${out}/portal-${name}-narrow.png`, fullPage: true });
+    await snap(phone, `portal-${name}-narrow`);
   });
 }
 

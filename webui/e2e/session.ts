@@ -22,3 +22,20 @@ export async function logIn(page: Page, user: string) {
   await page.locator('#kc-login').click();
   await expect(page.getByTestId('current-user')).toBeVisible();
 }
+
+/**
+ * Saves a screenshot of the whole page as `name`.png under {@link out}. The portal scrolls
+ * inside its main section, not the document, so the window is made as tall as the content first.
+ */
+export async function snap(page: Page, name: string) {
+  const viewport = page.viewportSize() ?? { width: 1280, height: 720 };
+  const height = await page.evaluate(
+    `Math.max(...[...document.querySelectorAll('main, .pf-v6-c-page__main-container')].map((e) => e.scrollHeight + e.getBoundingClientRect().top), window.innerHeight)`,
+  );
+  await page.setViewportSize({
+    width: viewport.width,
+    height: Math.min(Number(height) + 16, 6000),
+  });
+  await page.screenshot({ path: `${out}/${name}.png` });
+  await page.setViewportSize(viewport);
+}
