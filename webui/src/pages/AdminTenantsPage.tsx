@@ -134,7 +134,9 @@ export function AdminTenantsPage() {
                   <Td dataLabel="State" data-testid="tenant-state">
                     <Label color={STATE_COLOR[tenant.state]}>{tenant.state}</Label>
                   </Td>
-                  <Td dataLabel="Running tasks">{tenant.activeTasks}</Td>
+                  <Td dataLabel="Running tasks" data-testid="tenant-tasks">
+                    {tenant.activeTasks}
+                  </Td>
                   <Td dataLabel="Actions" modifier="fitContent">
                     {tenant.state !== 'DELETING' && (
                       <Flex

@@ -194,6 +194,8 @@ class StandaloneStackTest {
         assertThat(out.resolve("portal-tenant-admin.png")).isNotEmptyFile();
         assertThat(out.resolve("portal-agents-drained.png")).isNotEmptyFile();
         assertThat(out.resolve("portal-job-refused-by-quota.png")).isNotEmptyFile();
+        assertThat(out.resolve("portal-admin-tenants.png")).isNotEmptyFile();
+        assertThat(out.resolve("portal-audit-log.png")).isNotEmptyFile();
     }
 
     @Test
