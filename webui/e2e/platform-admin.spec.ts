@@ -163,3 +163,36 @@ test('a bad tenant name is refused in the browser, and alice may not read the au
   await alice.getByRole('link', { name: 'Audit log' }).click();
   await expect(alice.getByTestId('audit-error')).toContainText('Only platform admins');
 });
+
+test('two admins edit one quota: the second to save is told, and sees the first one’s change', async ({
+  browser,
+}) => {
+  const name = `e2e-race-${Date.now().toString(36)}`;
+  const first = await (await browser.newContext()).newPage();
+  const second = await (await browser.newContext()).newPage();
+  await logIn(first, 'admin');
+  await logIn(second, 'admin');
+  const headers = { 'X-Requested-With': 'JavaScript' };
+  const created = await first.request.post('/api/admin/tenants', {
+    headers,
+    data: { name, displayName: 'Raced Corp.' },
+  });
+  expect(created.status()).toBe(201);
+
+  for (const page of [first, second]) {
+    await page.getByRole('link', { name: 'All tenants' }).click();
+    await page.getByRole('button', { name: `Quota of ${name}` }).click();
+    await expect(page.getByRole('spinbutton', { name: 'Most CPUs' })).toHaveValue('');
+  }
+  await first.getByRole('spinbutton', { name: 'Most CPUs' }).fill('2');
+  await first.getByRole('button', { name: 'Save quota' }).click();
+  await expect(first.getByRole('button', { name: 'Save quota' })).toBeHidden();
+
+  await second.getByRole('spinbutton', { name: 'Most CPUs' }).fill('3');
+  await second.getByRole('button', { name: 'Save quota' }).click();
+  await expect(second.getByTestId('quota-problem')).toContainText('Someone else changed');
+  await expect(second.getByRole('spinbutton', { name: 'Most CPUs' })).toHaveValue('2');
+
+  const deleted = await first.request.delete(`/api/admin/tenants/${name}`, { headers });
+  expect(deleted.status()).toBe(204);
+});
