@@ -7,6 +7,7 @@ import { JobPage } from './pages/JobPage';
 import { TenantPage } from './pages/TenantPage';
 import { AdminTenantsPage } from './pages/AdminTenantsPage';
 import { AgentsPage } from './pages/AgentsPage';
+import { AuditLogPage } from './pages/AuditLogPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 
 export function App() {
@@ -21,6 +22,7 @@ export function App() {
         <Route path="/t/:tenant/tenant" element={<TenantPage />} />
         <Route path="/agents" element={<AgentsPage />} />
         <Route path="/admin/tenants" element={<AdminTenantsPage />} />
+        <Route path="/admin/audit" element={<AuditLogPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </AppShell>

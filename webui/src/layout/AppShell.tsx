@@ -24,6 +24,7 @@ const sections = [
   { path: '/tenant', label: 'Tenant' },
   { path: '/agents', label: 'Agents' },
   { path: '/admin/tenants', label: 'All tenants' },
+  { path: '/admin/audit', label: 'Audit log' },
 ];
 
 /** The frame of every page: masthead with the login state, navigation, content. */

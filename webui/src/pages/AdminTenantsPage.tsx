@@ -1,39 +1,46 @@
 import {
-  ActionGroup,
   Alert,
+  AlertActionCloseButton,
   Button,
   Card,
   CardBody,
   CardTitle,
-  Form,
-  FormGroup,
-  Grid,
-  GridItem,
+  EmptyState,
+  EmptyStateBody,
+  Flex,
+  FlexItem,
+  Label,
   PageSection,
   Spinner,
-  TextInput,
   Title,
 } from '@patternfly/react-core';
+import { UsersIcon } from '@patternfly/react-icons';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
-import { useState, type FormEvent } from 'react';
-import { ApiError, describe, send } from '../api/client';
+import { useState } from 'react';
+import { CreateTenantForm } from '../admin/CreateTenantForm';
+import { QuotaEditor } from '../admin/QuotaEditor';
+import { TenantActionModal, type TenantAction } from '../admin/TenantActionModal';
+import { TENANTS, type Tenant } from '../api/admin';
+import { ApiError, describe } from '../api/client';
 import type { Page } from '../api/jobs';
 import { useEvents } from '../api/useTenantEvents';
 import { StreamBanner } from '../jobs/StreamBanner';
 import { useJson } from '../jobs/useJson';
 
-interface Tenant {
-  name: string;
-  displayName: string;
-  state: string;
-  activeTasks: number;
-}
+const STATE_COLOR = { ACTIVE: 'green', SUSPENDED: 'orange', DELETING: 'red' } as const;
 
-/** Tenants for platform admins, with each tenant's quota limits (most of each resource, most tasks). */
+/**
+ * Tenants for platform admins: create, suspend and resume, delete (killing running tasks), and
+ * each tenant's quota and weight. The list is read again whenever the event stream says a
+ * tenant, a quota or a task changed, so a deleted tenant shows DELETING and then goes.
+ */
 export function AdminTenantsPage() {
-  const [tenants, reload] = useJson<Page<Tenant>>('/api/admin/tenants');
-  const stream = useEvents('/api/admin/events', 'tenant.*,quota.*', reload);
+  const [tenants, reload] = useJson<Page<Tenant>>(`${TENANTS}?limit=500`);
+  const stream = useEvents('/api/admin/events', 'tenant.*,quota.*,weight.*,task.*', reload);
   const [editing, setEditing] = useState<string | undefined>();
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<string | undefined>();
+  const [acting, setActing] = useState<{ tenant: string; action: TenantAction } | undefined>();
 
   if (tenants.status === 'error') {
     const forbidden = tenants.error instanceof ApiError && tenants.error.status === 403;
@@ -47,142 +54,159 @@ export function AdminTenantsPage() {
       </PageSection>
     );
   }
+  const items = tenants.status === 'ready' ? tenants.value.items : [];
+  const edited = items.find((tenant) => tenant.name === editing);
+
   return (
     <>
       <PageSection>
-        <Title headingLevel="h1">Tenants</Title>
+        <Flex justifyContent={{ default: 'justifyContentSpaceBetween' }}>
+          <FlexItem>
+            <Title headingLevel="h1">Tenants</Title>
+          </FlexItem>
+          <FlexItem>
+            <Button
+              onClick={() => {
+                setCreating(true);
+                setCreated(undefined);
+              }}
+              isDisabled={creating}
+            >
+              Create tenant
+            </Button>
+          </FlexItem>
+        </Flex>
       </PageSection>
+      {creating && (
+        <PageSection>
+          <Card>
+            <CardTitle>
+              <Title headingLevel="h2">New tenant</Title>
+            </CardTitle>
+            <CardBody>
+              <CreateTenantForm
+                onCreated={(tenant) => {
+                  setCreating(false);
+                  setCreated(tenant.name);
+                  reload();
+                }}
+                onCancel={() => setCreating(false)}
+              />
+            </CardBody>
+          </Card>
+        </PageSection>
+      )}
       <PageSection>
         <StreamBanner state={stream} />
+        {created && (
+          <Alert
+            variant="success"
+            isInline
+            title={`Created ${created}. Add its first tenant admin on its tenant page, and set its quota here.`}
+            actionClose={<AlertActionCloseButton onClose={() => setCreated(undefined)} />}
+            data-testid="tenant-created"
+          />
+        )}
         {tenants.status === 'loading' && <Spinner aria-label="Loading tenants" />}
-        {tenants.status === 'ready' && (
+        {tenants.status === 'ready' && items.length === 0 && (
+          <EmptyState titleText="No tenants yet" headingLevel="h2" icon={UsersIcon}>
+            <EmptyStateBody>
+              Create the first tenant; then give it members and a quota.
+            </EmptyStateBody>
+          </EmptyState>
+        )}
+        {items.length > 0 && (
           <Table aria-label="Tenants" variant="compact">
             <Thead>
               <Tr>
                 <Th>Name</Th>
                 <Th>Display name</Th>
                 <Th>State</Th>
-                <Th>Running tasks</Th>
+                <Th modifier="wrap">Running tasks</Th>
                 <Th screenReaderText="Actions" />
               </Tr>
             </Thead>
             <Tbody>
-              {tenants.value.items.map((tenant) => (
-                <Tr key={tenant.name}>
+              {items.map((tenant) => (
+                <Tr key={tenant.name} data-testid={`tenant-${tenant.name}`}>
                   <Td dataLabel="Name">{tenant.name}</Td>
                   <Td dataLabel="Display name">{tenant.displayName}</Td>
-                  <Td dataLabel="State">{tenant.state}</Td>
-                  <Td dataLabel="Running tasks">{tenant.activeTasks}</Td>
-                  <Td dataLabel="Actions">
-                    <Button variant="secondary" onClick={() => setEditing(tenant.name)}>
-                      Quota of {tenant.name}
-                    </Button>
+                  <Td dataLabel="State" data-testid="tenant-state">
+                    <Label color={STATE_COLOR[tenant.state]}>{tenant.state}</Label>
+                  </Td>
+                  <Td dataLabel="Running tasks" data-testid="tenant-tasks">
+                    {tenant.activeTasks}
+                  </Td>
+                  <Td dataLabel="Actions" modifier="fitContent">
+                    {tenant.state !== 'DELETING' && (
+                      <Flex
+                        spaceItems={{ default: 'spaceItemsSm' }}
+                        flexWrap={{ default: 'nowrap' }}
+                      >
+                        <Button
+                          variant="secondary"
+                          size="sm"
+                          aria-label={`Quota of ${tenant.name}`}
+                          onClick={() => setEditing(tenant.name)}
+                        >
+                          Quota
+                        </Button>
+                        <Button
+                          variant="secondary"
+                          size="sm"
+                          aria-label={`${tenant.state === 'SUSPENDED' ? 'Resume' : 'Suspend'} ${tenant.name}`}
+                          onClick={() =>
+                            setActing({
+                              tenant: tenant.name,
+                              action: tenant.state === 'SUSPENDED' ? 'resume' : 'suspend',
+                            })
+                          }
+                        >
+                          {tenant.state === 'SUSPENDED' ? 'Resume' : 'Suspend'}
+                        </Button>
+                        <Button
+                          variant="secondary"
+                          isDanger
+                          size="sm"
+                          aria-label={`Delete ${tenant.name}`}
+                          onClick={() => setActing({ tenant: tenant.name, action: 'delete' })}
+                        >
+                          Delete
+                        </Button>
+                      </Flex>
+                    )}
                   </Td>
                 </Tr>
               ))}
             </Tbody>
           </Table>
         )}
+        {tenants.status === 'ready' && tenants.value.next && (
+          <p>Showing the first {items.length} tenants.</p>
+        )}
       </PageSection>
-      {editing && (
+      {edited && edited.state !== 'DELETING' && (
         <PageSection>
-          <QuotaEditor key={editing} role={editing} onDone={() => setEditing(undefined)} />
+          <QuotaEditor
+            key={edited.name}
+            role={edited.name}
+            activeTasks={edited.activeTasks}
+            onDone={() => setEditing(undefined)}
+          />
         </PageSection>
       )}
+      {acting && (
+        <TenantActionModal
+          key={`${acting.tenant}-${acting.action}`}
+          tenant={acting.tenant}
+          action={acting.action}
+          onClose={() => setActing(undefined)}
+          onDone={() => {
+            setActing(undefined);
+            reload();
+          }}
+        />
+      )}
     </>
-  );
-}
-
-interface Role {
-  limits: Record<string, number>;
-  guarantees: Record<string, number>;
-  maxTasks?: number | null;
-}
-
-/** Sets a role's quota limits from the version read, so that no other admin's change is lost unseen. */
-function QuotaEditor({ role, onDone }: { role: string; onDone: () => void }) {
-  const path = `/api/admin/roles/${encodeURIComponent(role)}`;
-  const [current] = useJson<Role>(path);
-  const [fields, setFields] = useState<Record<string, string> | undefined>();
-  const [problem, setProblem] = useState<string | undefined>();
-
-  if (current.status !== 'ready') return <Spinner aria-label="Loading the quota" />;
-  const values = fields ?? {
-    cpus: String(current.value.limits.cpus ?? ''),
-    mem: String(current.value.limits.mem ?? ''),
-    maxTasks: current.value.maxTasks == null ? '' : String(current.value.maxTasks),
-  };
-  const set = (name: string) => (_event: unknown, value: string) =>
-    setFields({ ...values, [name]: value });
-
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    setProblem(undefined);
-    const limits: Record<string, number> = {};
-    for (const name of ['cpus', 'mem']) {
-      if (values[name].trim() !== '') limits[name] = Number(values[name]);
-    }
-    try {
-      // The version this change is made from: the ETag of the role as it is now.
-      const etag = (await send('GET', path)).headers.get('ETag') ?? '';
-      await send(
-        'PUT',
-        `${path}/quota`,
-        {
-          guarantees: current.value.guarantees,
-          limits,
-          ...(values.maxTasks.trim() === '' ? {} : { maxTasks: Number(values.maxTasks) }),
-        },
-        { 'If-Match': etag },
-      );
-      onDone();
-    } catch (error) {
-      setProblem(describe(error));
-    }
-  };
-
-  return (
-    <Card>
-      <CardTitle>Quota limits of {role}</CardTitle>
-      <CardBody>
-        {problem && <Alert variant="danger" isInline title={problem} />}
-        <Form onSubmit={save} aria-label={`Quota of ${role}`}>
-          <Grid hasGutter md={4}>
-            <GridItem>
-              <FormGroup label="Most CPUs" fieldId="quota-cpus">
-                <TextInput
-                  id="quota-cpus"
-                  type="number"
-                  value={values.cpus}
-                  onChange={set('cpus')}
-                />
-              </FormGroup>
-            </GridItem>
-            <GridItem>
-              <FormGroup label="Most memory (MB)" fieldId="quota-mem">
-                <TextInput id="quota-mem" type="number" value={values.mem} onChange={set('mem')} />
-              </FormGroup>
-            </GridItem>
-            <GridItem>
-              <FormGroup label="Most tasks at once" fieldId="quota-tasks">
-                <TextInput
-                  id="quota-tasks"
-                  type="number"
-                  value={values.maxTasks}
-                  onChange={set('maxTasks')}
-                />
-              </FormGroup>
-            </GridItem>
-          </Grid>
-          <p>Empty means no limit. Guarantees are kept as they are.</p>
-          <ActionGroup>
-            <Button type="submit">Save quota</Button>
-            <Button variant="link" onClick={onDone}>
-              Cancel
-            </Button>
-          </ActionGroup>
-        </Form>
-      </CardBody>
-    </Card>
   );
 }

@@ -189,6 +189,13 @@ class StandaloneStackTest {
         assertThat(out.resolve("portal-agents-drained.png")).isNotEmptyFile();
         assertThat(out.resolve("portal-job-refused-by-quota.png")).isNotEmptyFile();
         assertThat(out.resolve("portal-overview-load.png")).isNotEmptyFile();
+        assertThat(out.resolve("portal-admin-tenants.png")).isNotEmptyFile();
+        assertThat(out.resolve("portal-audit-log.png")).isNotEmptyFile();
+        for (String page : List.of("overview", "jobs", "job", "tenant", "agents", "all-tenants")) {
+            for (String variant : List.of("", "-dark", "-narrow")) {
+                assertThat(out.resolve("portal-" + page + variant + ".png")).isNotEmptyFile();
+            }
+        }
     }
 
     @Test
