@@ -25,6 +25,7 @@ const PAGES: { user: string; path: string; name: string; ready: (page: Page) => 
     name: 'all-tenants',
     ready: (page) => table(page, 'Tenants'),
   },
+  { user: 'admin', path: '/admin/audit', name: 'audit', ready: (page) => table(page, 'Audit log') },
 ];
 
 function table(page: Page, name: string): Locator {

@@ -1,8 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { logIn, out } from './session';
-
-// Tall enough that a screenshot holds the tenants, the quota editor and its preview.
-test.use({ viewport: { width: 1280, height: 1400 } });
+import { logIn, snap } from './session';
 
 test('admin creates a tenant, suspends and resumes it, previews and saves its quota, deletes it, and finds it all in the audit log', async ({
   page,
@@ -59,7 +56,7 @@ test('admin creates a tenant, suspends and resumes it, previews and saves its qu
     '2',
     /gets 2× the share of a tenant of weight 1/,
   ]);
-  await page.screenshot({ path: `${out}/portal-admin-tenants.png`, fullPage: true });
+  await snap(page, 'portal-admin-tenants');
   await page.getByRole('button', { name: 'Save quota' }).click();
   await expect(page.getByRole('button', { name: 'Save quota' })).toBeHidden();
   await page.getByRole('button', { name: `Quota of ${name}` }).click(); // stored, not only shown
@@ -92,7 +89,7 @@ test('admin creates a tenant, suspends and resumes it, previews and saves its qu
     'Suspended',
     'Created “End-to-end Inc.”',
   ]);
-  await page.screenshot({ path: `${out}/portal-audit-log.png`, fullPage: true });
+  await snap(page, 'portal-audit-log');
 
   // The filtered view is a link to share.
   await page.reload();

@@ -191,7 +191,7 @@ class StandaloneStackTest {
         assertThat(out.resolve("portal-overview-load.png")).isNotEmptyFile();
         assertThat(out.resolve("portal-admin-tenants.png")).isNotEmptyFile();
         assertThat(out.resolve("portal-audit-log.png")).isNotEmptyFile();
-        for (String page : List.of("overview", "jobs", "job", "tenant", "agents", "all-tenants")) {
+        for (String page : List.of("overview", "jobs", "job", "tenant", "agents", "all-tenants", "audit")) {
             for (String variant : List.of("", "-dark", "-narrow")) {
                 assertThat(out.resolve("portal-" + page + variant + ".png")).isNotEmptyFile();
             }
