@@ -4,13 +4,11 @@ import {
   Button,
   Form,
   FormGroup,
-  FormHelperText,
   Grid,
   GridItem,
-  HelperText,
-  HelperTextItem,
   TextInput,
 } from '@patternfly/react-core';
+import { FieldHelp } from '../forms/FieldHelp';
 import { useState, type FormEvent } from 'react';
 import { TENANTS, validateTenant, type Tenant } from '../api/admin';
 import { ApiError, sendJson } from '../api/client';
@@ -68,17 +66,7 @@ export function CreateTenantForm({ onCreated, onCancel }: Props) {
         onChange={(_event, value) => setFields((current) => ({ ...current, [key]: value }))}
         aria-describedby={`tenant-${key}-help`}
       />
-      <FormHelperText>
-        <HelperText id={`tenant-${key}-help`}>
-          {errors[key] ? (
-            <HelperTextItem variant="error" data-testid={`error-${key}`}>
-              {errors[key]}
-            </HelperTextItem>
-          ) : (
-            <HelperTextItem>{HELP[key]}</HelperTextItem>
-          )}
-        </HelperText>
-      </FormHelperText>
+      <FieldHelp id={`tenant-${key}-help`} field={key} error={errors[key]} help={HELP[key]} />
     </FormGroup>
   );
 

@@ -7,7 +7,6 @@ import {
   CardTitle,
   Form,
   FormGroup,
-  FormHelperText,
   Grid,
   GridItem,
   HelperText,
@@ -16,6 +15,7 @@ import {
   TextInput,
   Title,
 } from '@patternfly/react-core';
+import { FieldHelp } from '../forms/FieldHelp';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import {
@@ -147,17 +147,7 @@ export function QuotaEditor({ role, activeTasks, onDone }: Props) {
         onChange={(_event, value) => setFields({ ...fields, [key]: value })}
         aria-describedby={`quota-${key}-help`}
       />
-      <FormHelperText>
-        <HelperText id={`quota-${key}-help`}>
-          {errors[key] ? (
-            <HelperTextItem variant="error" data-testid={`error-${key}`}>
-              {errors[key]}
-            </HelperTextItem>
-          ) : (
-            <HelperTextItem>{help}</HelperTextItem>
-          )}
-        </HelperText>
-      </FormHelperText>
+      <FieldHelp id={`quota-${key}-help`} field={key} error={errors[key]} help={help} />
     </FormGroup>
   );
 

@@ -4,13 +4,11 @@ import {
   Button,
   Form,
   FormGroup,
-  FormHelperText,
   Grid,
   GridItem,
-  HelperText,
-  HelperTextItem,
   TextInput,
 } from '@patternfly/react-core';
+import { FieldHelp } from '../forms/FieldHelp';
 import { useState, type FormEvent } from 'react';
 import { ApiError, sendJson } from '../api/client';
 import { jobsPath, validate, type Job, type JobRequest } from '../api/jobs';
@@ -81,17 +79,12 @@ export function JobForm({ tenant, onSubmitted, onCancel }: Props) {
         onChange={(_event, value) => setFields((current) => ({ ...current, [key]: value }))}
         aria-describedby={`job-${key}-help`}
       />
-      <FormHelperText>
-        <HelperText id={`job-${key}-help`}>
-          {errors[errorKey] ? (
-            <HelperTextItem variant="error" data-testid={`error-${errorKey}`}>
-              {errors[errorKey]}
-            </HelperTextItem>
-          ) : (
-            options.help && <HelperTextItem>{options.help}</HelperTextItem>
-          )}
-        </HelperText>
-      </FormHelperText>
+      <FieldHelp
+        id={`job-${key}-help`}
+        field={errorKey}
+        error={errors[errorKey]}
+        help={options.help}
+      />
     </FormGroup>
   );
 
