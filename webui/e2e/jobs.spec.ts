@@ -45,3 +45,35 @@ test('bob submits a job through the form and watches it finish without reloading
   await expect(carol.getByTestId('job-error')).toContainText('Job not found');
   await snap(carol, 'portal-job-not-found');
 });
+
+test('bob writes a job as JSON: a bad constraint is refused in the browser, the fixed one is submitted', async ({
+  page,
+}) => {
+  await logIn(page, 'bob');
+  await page.goto('/t/acme/jobs');
+  await page.getByTestId('new-job').click();
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill('as-json');
+  await page.getByRole('textbox', { name: 'Command', exact: true }).fill('echo "$GREETING"');
+  await page.getByText('Edit as JSON').click();
+
+  const editor = page.getByRole('textbox', { name: 'Job as JSON' });
+  const job = JSON.parse(await editor.inputValue()) as Record<string, unknown>;
+  expect(job).toMatchObject({ name: 'as-json', command: 'echo "$GREETING"', instances: 1 });
+  await editor.fill(
+    JSON.stringify({ ...job, env: { GREETING: 'hi' }, constraints: [['rack', 'UNIQUE']] }),
+  );
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await expect(page.getByTestId('error-json')).toContainText(
+    'UNIQUE is supported on hostname only',
+  );
+
+  await editor.fill(
+    JSON.stringify({ ...job, env: { GREETING: 'hi' }, constraints: [['hostname', 'UNIQUE']] }),
+  );
+  // Back to the fields and on again: nothing typed is lost on the way.
+  await page.getByText('Edit as JSON').click();
+  await expect(page.getByRole('textbox', { name: 'Environment' })).toHaveValue('GREETING=hi');
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await expect(page).toHaveURL(/\/t\/acme\/jobs\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('job-state')).toHaveText(/PENDING|RUNNING|FINISHED/);
+});

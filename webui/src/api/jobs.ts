@@ -30,6 +30,8 @@ export interface Job {
   id: string;
   tenant: string;
   name: string;
+  /** Who submitted it; absent for jobs from before owners were kept. */
+  owner?: string;
   command: string;
   instances: number;
   resources: string;
@@ -54,8 +56,12 @@ export interface JobRequest {
   name: string;
   command: string;
   instances: number;
-  maxRetries: number;
-  resources: { cpus: number; mem: number };
+  maxRetries?: number;
+  resources: { cpus: number; mem: number; disk?: number; gpus?: number };
+  /** Marathon style: [field, UNIQUE] or [field, LIKE, regex]. */
+  constraints?: string[][];
+  env?: Record<string, string>;
+  uris?: { value: string; executable?: boolean; extract?: boolean }[];
 }
 
 export const jobsPath = (tenant: string) => `/api/tenants/${encodeURIComponent(tenant)}/jobs`;
@@ -63,10 +69,10 @@ export const jobsPath = (tenant: string) => `/api/tenants/${encodeURIComponent(t
 /** The server's rules for a job, checked in the browser first (the server checks them again). */
 export function validate(request: JobRequest): Record<string, string> {
   const errors: Record<string, string> = {};
-  if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(request.name)) {
+  if (typeof request.name !== 'string' || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(request.name)) {
     errors.name = "use 1-63 lowercase letters, digits and '-'";
   }
-  if (request.command.trim() === '') {
+  if (typeof request.command !== 'string' || request.command.trim() === '') {
     errors.command = 'must not be blank';
   } else if (request.command.length > 65536) {
     errors.command = 'at most 65536 characters';
@@ -74,14 +80,62 @@ export function validate(request: JobRequest): Record<string, string> {
   if (!Number.isInteger(request.instances) || request.instances < 1 || request.instances > 10000) {
     errors.instances = 'a whole number from 1 to 10000';
   }
-  if (!Number.isInteger(request.maxRetries) || request.maxRetries < 0 || request.maxRetries > 100) {
+  const retries = request.maxRetries ?? 0;
+  if (!Number.isInteger(retries) || retries < 0 || retries > 100) {
     errors.maxRetries = 'a whole number from 0 to 100';
   }
-  if (!(request.resources.cpus > 0) || request.resources.cpus > 1_000_000) {
-    errors['resources.cpus'] = 'more than 0';
+  const resources = request.resources ?? { cpus: NaN, mem: NaN };
+  if (!(resources.cpus >= 0.001) || resources.cpus > 1_000_000) {
+    errors['resources.cpus'] = 'must be at least 0.001';
   }
-  if (!(request.resources.mem > 0) || request.resources.mem > 1_000_000_000) {
-    errors['resources.mem'] = 'more than 0 MB';
+  if (!Number.isInteger(resources.mem) || resources.mem < 1 || resources.mem > 4_194_304) {
+    errors['resources.mem'] = 'a whole number of MiB, at least 1';
   }
+  const disk = resources.disk ?? 0;
+  if (!Number.isInteger(disk) || disk < 0 || disk > 1_073_741_824) {
+    errors['resources.disk'] = 'a whole number of MiB, 0 or more';
+  }
+  const gpus = resources.gpus ?? 0;
+  if (!Number.isInteger(gpus) || gpus < 0 || gpus > 64) {
+    errors['resources.gpus'] = 'a whole number from 0 to 64';
+  }
+  const constraints = request.constraints ?? [];
+  if (constraints.length > 20) errors.constraints = 'at most 20';
+  constraints.forEach((constraint, i) => {
+    const problem = constraintProblem(constraint);
+    if (problem && !errors.constraints) errors.constraints = `line ${i + 1}: ${problem}`;
+  });
+  const env = Object.entries(request.env ?? {});
+  if (env.length > 100) errors.env = 'at most 100 variables';
+  const badName = env.find(([name]) => !/^[A-Za-z_][A-Za-z0-9_]{0,127}$/.test(name));
+  if (badName) errors.env = `${badName[0] || '(empty)'} is not a valid variable name`;
+  const uris = request.uris ?? [];
+  if (uris.length > 64) errors.uris = 'at most 64';
+  const badUri = uris.find((uri) => !/^(https?:\/\/|file:\/|\/).+/i.test(uri.value ?? ''));
+  if (badUri)
+    errors.uris = `${badUri.value || '(empty)'}: must be an http(s) or file: URL or an absolute path`;
   return errors;
+}
+
+/** What is wrong with one constraint, as the master would say it; undefined when nothing. */
+function constraintProblem(constraint: string[]): string | undefined {
+  if (!Array.isArray(constraint) || constraint.length < 2 || constraint.length > 3) {
+    return 'a field and UNIQUE, or a field, LIKE and a regular expression';
+  }
+  const [field, operator, value] = constraint;
+  if (operator === 'UNIQUE') {
+    if (field !== 'hostname') return 'UNIQUE is supported on hostname only';
+    if (value !== undefined) return 'UNIQUE takes no value';
+    return undefined;
+  }
+  if (operator === 'LIKE') {
+    if (value === undefined) return 'LIKE needs a regular expression';
+    try {
+      new RegExp(value);
+    } catch {
+      return `'${value}' is not a regular expression`;
+    }
+    return undefined;
+  }
+  return `operator must be UNIQUE or LIKE, got ${operator}`;
 }

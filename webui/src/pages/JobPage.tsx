@@ -75,6 +75,14 @@ export function JobPage() {
             <DescriptionListTerm>Each needs</DescriptionListTerm>
             <DescriptionListDescription>{value.resources}</DescriptionListDescription>
           </DescriptionListGroup>
+          {value.owner && (
+            <DescriptionListGroup>
+              <DescriptionListTerm>Submitted by</DescriptionListTerm>
+              <DescriptionListDescription data-testid="job-owner">
+                {value.owner}
+              </DescriptionListDescription>
+            </DescriptionListGroup>
+          )}
         </DescriptionList>
       </PageSection>
       {value.waiting && (

@@ -101,6 +101,7 @@ export function JobsPage() {
                 <Th>Name</Th>
                 <Th>State</Th>
                 <Th>Progress</Th>
+                <Th>Owner</Th>
                 <Th>Resources</Th>
                 <Th>Age</Th>
               </Tr>
@@ -122,6 +123,7 @@ export function JobsPage() {
                       size="sm"
                     />
                   </Td>
+                  <Td dataLabel="Owner">{job.owner ?? '\u2014'}</Td>
                   <Td dataLabel="Resources">{job.resources}</Td>
                   <Td dataLabel="Age">{age(job.createdAt)}</Td>
                 </Tr>

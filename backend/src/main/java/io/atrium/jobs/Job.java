@@ -33,11 +33,14 @@ final class Job {
     final ContainerSpec container;
     final List<Constraint> constraints;
     final Instant createdAt;
+    /** Who submitted it (a user name); null for jobs stored before owners were kept. */
+    final String owner;
+
     final List<Instance> instances = new ArrayList<>();
     /** When a user killed the job; null while it may run. Kept in memory only (see {@link #kill}). */
     Instant killedAt;
 
-    Job(String id, String tenant, JobRequest spec, List<Constraint> constraints, Instant createdAt) {
+    Job(String id, String tenant, JobRequest spec, List<Constraint> constraints, Instant createdAt, String owner) {
         this.id = id;
         this.tenant = tenant;
         this.spec = spec;
@@ -45,6 +48,7 @@ final class Job {
         this.container = spec.container();
         this.constraints = constraints;
         this.createdAt = createdAt;
+        this.owner = owner;
         for (int i = 0; i < spec.instances(); i++) {
             instances.add(new Instance(i));
         }
@@ -252,6 +256,7 @@ final class Job {
                 id,
                 tenant,
                 spec.name(),
+                owner,
                 spec.command(),
                 resources.toString(),
                 instances.size(),

@@ -91,7 +91,8 @@ public class JobService {
                 tenant,
                 request,
                 constraints,
-                clock.instant().truncatedTo(ChronoUnit.MICROS));
+                clock.instant().truncatedTo(ChronoUnit.MICROS),
+                actor == null ? null : actor.getUsername() != null ? actor.getUsername() : actor.getSubject());
         String spec;
         try {
             spec = json.writeValueAsString(request);
@@ -121,15 +122,16 @@ public class JobService {
     private Uni<JobView> record(Job job, String tenant, JobRequest request, String spec, Event submitted) {
         return pool.withTransaction(connection -> connection
                         .preparedQuery("""
-                                insert into job (id, tenant, name, spec, created_at)
-                                select $1, $2, $3, $4, $5 where exists
+                                insert into job (id, tenant, name, spec, created_at, owner)
+                                select $1, $2, $3, $4, $5, $6 where exists
                                     (select 1 from tenant where name = $2 and not suspended)""")
                         .execute(Tuple.of(
                                 job.id,
                                 tenant,
                                 request.name(),
                                 new JsonObject(spec),
-                                job.createdAt.atOffset(ZoneOffset.UTC)))
+                                job.createdAt.atOffset(ZoneOffset.UTC),
+                                job.owner))
                         .invoke(rows -> {
                             if (rows.rowCount() == 0) {
                                 throw ErrorCode.TENANT_SUSPENDED.exception(tenant
@@ -247,7 +249,7 @@ public class JobService {
 
     private Uni<List<Job>> load() {
         Map<String, Instant> killed = new HashMap<>();
-        return pool.query("select id, tenant, spec, created_at, killed_at from job order by created_at, id")
+        return pool.query("select id, tenant, spec, created_at, killed_at, owner from job order by created_at, id")
                 .execute()
                 .map(rows -> {
                     Map<String, Job> jobs = new LinkedHashMap<>();
@@ -265,7 +267,8 @@ public class JobService {
                                         row.getString("tenant"),
                                         spec,
                                         constraints(spec),
-                                        row.getOffsetDateTime("created_at").toInstant()));
+                                        row.getOffsetDateTime("created_at").toInstant(),
+                                        row.getString("owner")));
                     }
                     return jobs;
                 })

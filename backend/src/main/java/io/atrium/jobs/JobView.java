@@ -13,6 +13,10 @@ public record JobView(
         String id,
         String tenant,
         String name,
+
+        @Schema(description = "Who submitted it (their user name); absent for jobs from before owners were kept")
+        String owner,
+
         String command,
 
         @Schema(description = "Resources of one instance, Mesos text form", examples = "cpus:0.1;mem:32")

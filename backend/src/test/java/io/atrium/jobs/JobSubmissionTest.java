@@ -43,6 +43,7 @@ class JobSubmissionTest {
                 .statusCode(201)
                 .header("Location", containsString("/api/tenants/acme/jobs/"))
                 .body("state", equalTo("PENDING"))
+                .body("owner", equalTo("bob"))
                 .body("resources", equalTo("cpus:0.125;disk:10;mem:64"))
                 .body("instances", equalTo(3))
                 .body("tasks", equalTo(List.of()));

@@ -296,7 +296,8 @@ class JobsFrameworkTest {
                 "acme",
                 request,
                 constraints.stream().map(Constraint::parse).toList(),
-                clock.instant());
+                clock.instant(),
+                "bob");
     }
 
     private Offer offer(String hostname, Map<String, String> attributes, String resources) {
