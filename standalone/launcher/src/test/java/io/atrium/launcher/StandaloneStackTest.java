@@ -191,6 +191,7 @@ class StandaloneStackTest {
         assertThat(out.resolve("portal-logged-in.png")).isNotEmptyFile();
         assertThat(out.resolve("portal-job-finished.png")).isNotEmptyFile();
         assertThat(out.resolve("portal-job-not-found.png")).isNotEmptyFile();
+        assertThat(out.resolve("portal-task-stdout.png")).isNotEmptyFile();
         assertThat(out.resolve("portal-tenant-admin.png")).isNotEmptyFile();
         assertThat(out.resolve("portal-agents-drained.png")).isNotEmptyFile();
         assertThat(out.resolve("portal-job-refused-by-quota.png")).isNotEmptyFile();
