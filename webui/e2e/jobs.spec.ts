@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { logIn, snap } from './session';
 
-test('bob submits a job through the form and watches it finish without reloading; carol cannot see it', async ({
+test('bob submits a job through the form and watches it finish without reloading, reads its task output and files; carol cannot see them', async ({
   browser,
 }) => {
   const bob = await browser.newPage();
@@ -35,6 +36,32 @@ test('bob submits a job through the form and watches it finish without reloading
   await expect(bob.getByTestId('task-state')).toHaveText('TASK_FINISHED');
   await snap(bob, 'portal-job-finished');
 
+  // The task page: its timeline, its output (searchable, downloadable) and its sandbox.
+  await bob.getByTestId('task-link').first().click();
+  await expect(bob).toHaveURL(/\/t\/acme\/tasks\/[^/]+$/);
+  const taskUrl = bob.url();
+  await expect(bob.getByTestId('task-page-state')).toHaveText('TASK_FINISHED');
+  const timeline = bob.getByRole('list', { name: 'State timeline' });
+  await expect(timeline).toContainText('TASK_RUNNING');
+  await expect(timeline).toContainText('TASK_FINISHED');
+  await expect(bob.getByRole('tab', { name: 'stdout' })).toHaveAttribute('aria-selected', 'true');
+  const stdout = bob.getByRole('log', { name: 'stdout of the task' });
+  await expect(stdout).toContainText('hello from the portal');
+  await bob.getByRole('textbox', { name: 'Search stdout' }).fill('from the portal');
+  await expect(stdout.locator('mark')).toHaveText('from the portal');
+  await stdout.scrollIntoViewIfNeeded();
+  await snap(bob, 'portal-task-stdout');
+  const download = bob.waitForEvent('download');
+  await bob.getByRole('link', { name: 'Download the whole stdout' }).click();
+  const saved = await (await download).path();
+  expect(readFileSync(saved, 'utf8')).toBe('hello from the portal\n');
+
+  await bob.getByRole('tab', { name: 'Files' }).click();
+  const files = bob.getByRole('grid', { name: 'Sandbox files' });
+  await expect(files.getByRole('row').filter({ hasText: 'stdout' })).toBeVisible();
+  await expect(files.getByRole('row').filter({ hasText: 'stderr' })).toBeVisible();
+  await bob.goto(jobUrl);
+
   await bob.getByRole('link', { name: 'Jobs' }).click();
   await expect(bob.getByRole('link', { name: 'hello-portal' }).first()).toBeVisible();
   await snap(bob, 'portal-jobs');
@@ -44,6 +71,8 @@ test('bob submits a job through the form and watches it finish without reloading
   await carol.goto(jobUrl);
   await expect(carol.getByTestId('job-error')).toContainText('Job not found');
   await snap(carol, 'portal-job-not-found');
+  await carol.goto(taskUrl);
+  await expect(carol.getByTestId('task-error')).toContainText('Task not found');
 });
 
 test('bob writes a job as JSON: a bad constraint is refused in the browser, the fixed one is submitted', async ({

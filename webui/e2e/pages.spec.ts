@@ -13,6 +13,12 @@ const PAGES: { user: string; path: string; name: string; ready: (page: Page) => 
   },
   { user: 'bob', path: 'a-new-job', name: 'job', ready: (page) => page.getByTestId('job-state') },
   {
+    user: 'bob',
+    path: 'a-new-task',
+    name: 'task',
+    ready: (page) => page.getByRole('log', { name: 'stdout of the task' }),
+  },
+  {
     user: 'alice',
     path: '/t/acme/tenant',
     name: 'tenant',
@@ -39,7 +45,7 @@ async function session(browser: Browser, user: string, options = {}): Promise<Pa
 }
 
 async function open(page: Page, path: string, ready: (page: Page) => Locator) {
-  if (path === 'a-new-job') {
+  if (path === 'a-new-job' || path === 'a-new-task') {
     const created = await page.request.post('/api/tenants/acme/jobs', {
       headers: { 'X-Requested-With': 'JavaScript' },
       data: {
@@ -51,6 +57,9 @@ async function open(page: Page, path: string, ready: (page: Page) => Locator) {
     });
     expect(created.status(), await created.text()).toBe(201);
     await page.goto(`/t/acme/jobs/${((await created.json()) as { id: string }).id}`);
+    if (path === 'a-new-task') {
+      await page.getByTestId('task-link').first().click({ timeout: 30_000 });
+    }
   } else {
     await page.goto(path);
   }

@@ -4,6 +4,7 @@ import { OverviewPage } from './pages/OverviewPage';
 import { JobsPage } from './pages/JobsPage';
 import { FirstTenant } from './pages/FirstTenant';
 import { JobPage } from './pages/JobPage';
+import { TaskPage } from './pages/TaskPage';
 import { TenantPage } from './pages/TenantPage';
 import { AdminTenantsPage } from './pages/AdminTenantsPage';
 import { AgentsPage } from './pages/AgentsPage';
@@ -18,6 +19,7 @@ export function App() {
         <Route path="/jobs" element={<FirstTenant section="jobs" />} />
         <Route path="/t/:tenant/jobs" element={<JobsPage />} />
         <Route path="/t/:tenant/jobs/:id" element={<JobPage />} />
+        <Route path="/t/:tenant/tasks/:id" element={<TaskPage />} />
         <Route path="/tenant" element={<FirstTenant section="tenant" />} />
         <Route path="/t/:tenant/tenant" element={<TenantPage />} />
         <Route path="/agents" element={<AgentsPage />} />

@@ -9,9 +9,10 @@ import {
   Title,
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../api/client';
 import { jobsPath, type Job } from '../api/jobs';
+import { taskPagePath } from '../api/tasks';
 import { useTenantEvents } from '../api/useTenantEvents';
 import { JobStateLabel } from '../jobs/JobStateLabel';
 import { StreamBanner } from '../jobs/StreamBanner';
@@ -112,7 +113,13 @@ export function JobPage() {
             {value.tasks.map((task) => (
               <Tr key={task.id}>
                 <Td dataLabel="Task">
-                  {task.instance}.{task.attempt}
+                  <Link
+                    to={taskPagePath(value.tenant, task.id)}
+                    aria-label={`Task ${task.instance}.${task.attempt}`}
+                    data-testid="task-link"
+                  >
+                    {task.instance}.{task.attempt}
+                  </Link>
                 </Td>
                 <Td dataLabel="State" data-testid="task-state">
                   {task.state}

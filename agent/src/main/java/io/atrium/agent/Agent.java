@@ -44,6 +44,7 @@ final class Agent implements MasterLink.Session {
     private final TaskRunner runner;
     private final Clock clock;
     private final LogReader logs;
+    private final SandboxFiles files;
     private final MasterLink link;
     private boolean registered;
     private ScheduledFuture<?> heartbeats;
@@ -72,6 +73,7 @@ final class Agent implements MasterLink.Session {
                 clock,
                 config.killGracePeriod());
         this.logs = new LogReader(checkpoints, loop, clock, this::sendIfRegistered);
+        this.files = new SandboxFiles(checkpoints, this::sendIfRegistered);
     }
 
     /** Recovers checkpointed tasks and updates, then connects. Call on the loop thread. */
@@ -143,6 +145,8 @@ final class Agent implements MasterLink.Session {
                 }
             }
             case READ_LOG -> logs.read(event.getReadLog());
+            case LIST_FILES -> files.list(event.getListFiles());
+            case READ_FILE -> files.read(event.getReadFile());
             case ERROR ->
                 LOG.warning(
                         () -> "master refused the agent: " + event.getError().getMessage());

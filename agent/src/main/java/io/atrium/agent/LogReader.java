@@ -14,12 +14,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * Answers the master's READ_LOG requests from a task's latest sandbox, also after the task
@@ -110,29 +108,8 @@ final class LogReader {
 
     /** The stream's file in the task's most recent run. */
     private Optional<Path> logFile(ReadLog request) throws IllegalArgumentException {
-        Checkpoints.requireSafe(request.getTaskId());
-        Checkpoints.requireSafe(request.getFrameworkId());
-        Path runs = checkpoints
-                .sandbox(request.getFrameworkId(), request.getTaskId(), "x")
-                .getParent();
-        if (!Files.isDirectory(runs)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> list = Files.list(runs)) {
-            return list.filter(Files::isDirectory)
-                    .max(Comparator.comparing(LogReader::modified))
-                    .map(run -> run.resolve(request.getStream().value()));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static long modified(Path path) {
-        try {
-            return Files.getLastModifiedTime(path).toMillis();
-        } catch (IOException e) {
-            return 0;
-        }
+        return SandboxFiles.latestRun(checkpoints, request.getFrameworkId(), request.getTaskId())
+                .map(run -> run.resolve(request.getStream().value()));
     }
 
     private void answer(ReadLog request, long offset, long size, byte[] data, String error) {

@@ -20,7 +20,10 @@ import io.atrium.master.MasterStore.TaskUpdateRecord;
 import io.atrium.offers.Offer;
 import io.atrium.protocol.agent.AgentCall;
 import io.atrium.protocol.agent.AgentEvent;
+import io.atrium.protocol.agent.FileList;
+import io.atrium.protocol.agent.ListFiles;
 import io.atrium.protocol.agent.LogData;
+import io.atrium.protocol.agent.ReadFile;
 import io.atrium.protocol.agent.ReadLog;
 import io.atrium.protocol.agent.Register;
 import io.atrium.protocol.agent.Registered;
@@ -184,6 +187,7 @@ public final class Master {
                 case HEARTBEAT -> seen(link);
                 case UPDATE -> agentUpdate(link, call.getUpdate());
                 case LOG_DATA -> logReads.answered(call.getLogData());
+                case FILE_LIST -> logReads.answered(call.getFileList());
                 case USAGE -> usage(link, call.getUsage());
             }
         });
@@ -1233,6 +1237,44 @@ public final class Master {
 
     /** An agent's answer to a log read, and whether the task had ended when it was asked. */
     public record LogRead(LogData data, boolean taskEnded) {}
+
+    /**
+     * Reads a piece of a file in the sandbox of one of {@code tenant}'s tasks through its
+     * agent; on the master's thread. Fails as {@link #readLog} does.
+     */
+    public CompletionStage<LogData> readFile(String tenant, String taskId, ReadFile request) {
+        return withAgent(
+                tenant,
+                taskId,
+                (task, link) ->
+                        logReads.send(link, request.withTaskId(task.id).withFrameworkId(task.framework.value())));
+    }
+
+    /**
+     * Lists a directory of the sandbox of one of {@code tenant}'s tasks through its agent; on
+     * the master's thread. Fails as {@link #readLog} does.
+     */
+    public CompletionStage<FileList> listFiles(String tenant, String taskId, ListFiles request) {
+        return withAgent(
+                tenant,
+                taskId,
+                (task, link) ->
+                        logReads.send(link, request.withTaskId(task.id).withFrameworkId(task.framework.value())));
+    }
+
+    private <T> CompletionStage<T> withAgent(
+            String tenant, String taskId, java.util.function.BiFunction<TaskEntry, AgentLink, CompletionStage<T>> ask) {
+        TaskEntry task = owned(tenant, taskId).orElse(null);
+        if (task == null) {
+            return CompletableFuture.failedFuture(new NoSuchElementException("No task " + taskId + " in " + tenant));
+        }
+        AgentEntry agent = agents.get(task.agent);
+        if (agent == null || agent.link == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "The agent of task " + taskId + " is not connected; its sandbox can be read when it is back"));
+        }
+        return ask.apply(task, agent.link);
+    }
 
     public Optional<TaskView> task(String taskId) {
         TaskEntry task = tasks.get(taskId);

@@ -157,6 +157,22 @@ class RoleMatrixTest {
         rows.put(
                 "GET /api/tenants/{tenant}/tasks/{id}/logs",
                 row(members(READ, 200), caller -> get(t + "/tasks/" + task + "/logs")));
+        rows.put(
+                "GET /api/tenants/{tenant}/tasks/{id}/files",
+                row(members(READ, 200), caller -> get(t + "/tasks/" + task + "/files")));
+        rows.put(
+                "GET /api/tenants/{tenant}/tasks/{id}/files/read",
+                row(members(READ, 200), caller -> get(t + "/tasks/" + task + "/files/read?path=stdout")));
+        rows.put(
+                "GET /api/tenants/{tenant}/tasks/{id}/files/download",
+                row(
+                        members(READ, 200),
+                        caller -> new Call(
+                                "GET",
+                                t + "/tasks/" + task + "/files/download?path=stdout",
+                                null,
+                                Map.of("Accept", "application/octet-stream"),
+                                false)));
         rows.put("GET /api/tenants/{tenant}/events", row(members(READ, 200), caller -> stream(t + "/events")));
         rows.put(
                 "GET /api/tenants/{tenant}/events/offer-rates",

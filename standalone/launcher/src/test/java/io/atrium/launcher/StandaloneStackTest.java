@@ -185,13 +185,14 @@ class StandaloneStackTest {
         assertThat(out.resolve("portal-logged-in.png")).isNotEmptyFile();
         assertThat(out.resolve("portal-job-finished.png")).isNotEmptyFile();
         assertThat(out.resolve("portal-job-not-found.png")).isNotEmptyFile();
+        assertThat(out.resolve("portal-task-stdout.png")).isNotEmptyFile();
         assertThat(out.resolve("portal-tenant-admin.png")).isNotEmptyFile();
         assertThat(out.resolve("portal-agents-drained.png")).isNotEmptyFile();
         assertThat(out.resolve("portal-job-refused-by-quota.png")).isNotEmptyFile();
         assertThat(out.resolve("portal-overview-load.png")).isNotEmptyFile();
         assertThat(out.resolve("portal-admin-tenants.png")).isNotEmptyFile();
         assertThat(out.resolve("portal-audit-log.png")).isNotEmptyFile();
-        for (String page : List.of("overview", "jobs", "job", "tenant", "agents", "all-tenants", "audit")) {
+        for (String page : List.of("overview", "jobs", "job", "task", "tenant", "agents", "all-tenants", "audit")) {
             for (String variant : List.of("", "-dark", "-narrow")) {
                 assertThat(out.resolve("portal-" + page + variant + ".png")).isNotEmptyFile();
             }
