@@ -58,7 +58,11 @@ async function open(page: Page, path: string, ready: (page: Page) => Locator) {
     expect(created.status(), await created.text()).toBe(201);
     await page.goto(`/t/acme/jobs/${((await created.json()) as { id: string }).id}`);
     if (path === 'a-new-task') {
-      await page.getByTestId('task-link').first().click({ timeout: 30_000 });
+      // Once it has run: the page then shows its whole output.
+      await expect(page.getByTestId('task-state').first()).toHaveText('TASK_FINISHED', {
+        timeout: 60_000,
+      });
+      await page.getByTestId('task-link').first().click();
     }
   } else {
     await page.goto(path);

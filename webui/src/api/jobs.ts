@@ -72,7 +72,7 @@ export function validate(request: JobRequest): Record<string, string> {
   if (typeof request.name !== 'string' || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(request.name)) {
     errors.name = "use 1-63 lowercase letters, digits and '-'";
   }
-  if (typeof request.command !== 'string' || request.command.trim() === '') {
+  if (typeof request.command !== 'string' || blank(request.command)) {
     errors.command = 'must not be blank';
   } else if (request.command.length > 65536) {
     errors.command = 'at most 65536 characters';
@@ -85,8 +85,12 @@ export function validate(request: JobRequest): Record<string, string> {
     errors.maxRetries = 'a whole number from 0 to 100';
   }
   const resources = request.resources ?? { cpus: NaN, mem: NaN };
-  if (!(resources.cpus >= 0.001) || resources.cpus > 1_000_000) {
+  if (!(resources.cpus >= 0.001)) {
     errors['resources.cpus'] = 'must be at least 0.001';
+  } else if (resources.cpus > 1024) {
+    errors['resources.cpus'] = 'must be at most 1024';
+  } else if (!/^\d{1,4}(\.\d{1,3})?$/.test(String(resources.cpus))) {
+    errors['resources.cpus'] = 'at most 3 decimals';
   }
   if (!Number.isInteger(resources.mem) || resources.mem < 1 || resources.mem > 4_194_304) {
     errors['resources.mem'] = 'a whole number of MiB, at least 1';
@@ -109,18 +113,34 @@ export function validate(request: JobRequest): Record<string, string> {
   if (env.length > 100) errors.env = 'at most 100 variables';
   const badName = env.find(([name]) => !/^[A-Za-z_][A-Za-z0-9_]{0,127}$/.test(name));
   if (badName) errors.env = `${badName[0] || '(empty)'} is not a valid variable name`;
+  const longValue = env.find(([, value]) => typeof value !== 'string' || value.length > 4096);
+  if (longValue) errors.env = `${longValue[0]}: a value of at most 4096 characters`;
   const uris = request.uris ?? [];
   if (uris.length > 64) errors.uris = 'at most 64';
-  const badUri = uris.find((uri) => !/^(https?:\/\/|file:\/|\/).+/i.test(uri.value ?? ''));
-  if (badUri)
+  const badUri = uris.find(
+    (uri) =>
+      typeof uri.value !== 'string' ||
+      !/^(https?:\/\/|file:\/|\/).+$/is.test(uri.value) ||
+      uri.value.length > 4096,
+  );
+  if (badUri) {
     errors.uris = `${badUri.value || '(empty)'}: must be an http(s) or file: URL or an absolute path`;
+  }
   return errors;
+}
+
+/** Blank as Java's @NotBlank has it: only whitespace by Character.isWhitespace (no-break spaces are not). */
+function blank(text: string): boolean {
+  return /^[\t\n\v\f\r \u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000]*$/.test(text);
 }
 
 /** What is wrong with one constraint, as the master would say it; undefined when nothing. */
 function constraintProblem(constraint: string[]): string | undefined {
   if (!Array.isArray(constraint) || constraint.length < 2 || constraint.length > 3) {
     return 'a field and UNIQUE, or a field, LIKE and a regular expression';
+  }
+  if (constraint.some((part) => typeof part !== 'string' || part.length > 255)) {
+    return 'each part is text of at most 255 characters';
   }
   const [field, operator, value] = constraint;
   if (operator === 'UNIQUE') {
@@ -129,13 +149,9 @@ function constraintProblem(constraint: string[]): string | undefined {
     return undefined;
   }
   if (operator === 'LIKE') {
-    if (value === undefined) return 'LIKE needs a regular expression';
-    try {
-      new RegExp(value);
-    } catch {
-      return `'${value}' is not a regular expression`;
-    }
-    return undefined;
+    // The expression itself is Java's to judge (its syntax differs from the browser's): the
+    // master names the constraint if it cannot compile it.
+    return value === undefined ? 'LIKE needs a regular expression' : undefined;
   }
   return `operator must be UNIQUE or LIKE, got ${operator}`;
 }

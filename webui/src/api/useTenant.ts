@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useLocation, useParams } from 'react-router-dom';
 import { useCurrentUser, type CurrentUserState } from './useCurrentUser';
 
@@ -22,13 +23,22 @@ export function useTenant(): { tenant: string | undefined; role: string | undefi
 export function useCurrentTenant(): string | undefined {
   const { pathname } = useLocation();
   const state = useCurrentUser();
+  const tenant = tenantInPath(pathname);
+  useEffect(() => {
+    if (tenant) remember(tenant);
+  }, [tenant]);
+  return tenant ?? rememberedOrFirst(state);
+}
+
+/** The tenant of a `/t/{tenant}/...` path; undefined elsewhere or when it is not valid URL text. */
+function tenantInPath(pathname: string): string | undefined {
   const inUrl = /^\/t\/([^/]+)/.exec(pathname)?.[1];
-  if (inUrl) {
-    const tenant = decodeURIComponent(inUrl);
-    remember(tenant);
-    return tenant;
+  if (!inUrl) return undefined;
+  try {
+    return decodeURIComponent(inUrl);
+  } catch {
+    return undefined;
   }
-  return rememberedOrFirst(state);
 }
 
 /** The tenant last worked in, if the user still belongs to it, else their first. */

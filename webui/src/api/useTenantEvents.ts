@@ -36,7 +36,17 @@ export function useEvents(
   types: string,
   onEvent: (type: string, message: MessageEvent<string>) => void,
 ): StreamState {
+  return useEventStream(stream, types, onEvent).state;
+}
+
+/** {@link useEvents}, also counting how often the stream came back after being lost. */
+export function useEventStream(
+  stream: string | undefined,
+  types: string,
+  onEvent: (type: string, message: MessageEvent<string>) => void,
+): { state: StreamState; reconnects: number } {
   const [state, setState] = useState<StreamState>('connecting');
+  const [reconnects, setReconnects] = useState(0);
   const handler = useRef(onEvent);
   useEffect(() => {
     handler.current = onEvent;
@@ -52,13 +62,21 @@ export function useEvents(
     EVENT_NAMES.filter((name) => patterns.some((pattern) => matches(pattern, name))).forEach(
       (name) => source.addEventListener(name, listener),
     );
-    source.onopen = () => setState('live');
+    let lost = false;
+    source.onopen = () => {
+      if (lost) setReconnects((n) => n + 1);
+      lost = false;
+      setState('live');
+    };
     // EventSource retries by itself; until it is open again, the stream counts as lost.
-    source.onerror = () => setState('lost');
+    source.onerror = () => {
+      lost = true;
+      setState('lost');
+    };
     return () => source.close();
   }, [stream, types]);
 
-  return state;
+  return { state, reconnects };
 }
 
 /** Follows a tenant's event stream: see {@link useEvents}. */

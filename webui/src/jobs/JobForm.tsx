@@ -54,15 +54,22 @@ function requestOf(fields: Fields): JobRequest {
   };
   if (Number(fields.disk) !== 0) request.resources.disk = Number(fields.disk);
   if (Number(fields.gpus) !== 0) request.resources.gpus = Number(fields.gpus);
+  // A field, an operator, and the rest of the line as it was typed (a regex may hold spaces).
   const constraints = lines(fields.constraints).map((line) => {
-    const [field, operator, ...value] = line.split(/\s+/);
-    return value.length > 0 ? [field, operator ?? '', value.join(' ')] : [field, operator ?? ''];
+    const match = /^(\S+)\s+(\S+)(?:\s+(.*))?$/.exec(line);
+    if (!match) return [line];
+    return match[3] === undefined ? [match[1], match[2]] : [match[1], match[2], match[3]];
   });
   if (constraints.length > 0) request.constraints = constraints;
   const env = lines(fields.env);
   if (env.length > 0) {
+    // A line without '=' keeps its whole text as the name, which the name check then refuses.
     request.env = Object.fromEntries(
-      env.map((line) => [line.split('=')[0].trim(), line.slice(line.indexOf('=') + 1)]),
+      env.map((line) =>
+        line.includes('=')
+          ? [line.slice(0, line.indexOf('=')).trim(), line.slice(line.indexOf('=') + 1)]
+          : [line, ''],
+      ),
     );
   }
   const uris = lines(fields.uris);

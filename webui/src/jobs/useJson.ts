@@ -7,36 +7,56 @@ export type Loaded<T> =
   | { status: 'error'; error: ApiError | Error };
 
 /**
- * GETs `path` and keeps the answer; `reload` asks again (coalesced: calls within `settleMs`
- * make one request), so that a burst of events refreshes a view once.
+ * GETs `path` and keeps the answer; `reload` asks again, coalesced: calls within `settleMs`
+ * make one request, and one asked for while a request is on its way waits for it (a slow
+ * answer is never cut short by the next event), so that a burst of events refreshes a view
+ * once and a steady stream of them still shows fresh answers.
  */
 export function useJson<T>(path: string | undefined, settleMs = 250): [Loaded<T>, () => void] {
   const [state, setState] = useState<Loaded<T>>({ status: 'loading' });
-  const [generation, setGeneration] = useState(0);
   const timer = useRef<number | undefined>(undefined);
+  // The request on its way, and whether another is due when it is back.
+  const reading = useRef<{ abort: AbortController; again: boolean } | undefined>(undefined);
 
-  useEffect(() => {
+  const read = useCallback(() => {
     if (!path) return;
-    const abort = new AbortController();
-    getJson<T>(path, abort.signal)
+    if (reading.current) {
+      reading.current.again = true;
+      return;
+    }
+    const current = { abort: new AbortController(), again: false };
+    reading.current = current;
+    getJson<T>(path, current.abort.signal)
       .then((value) => setState({ status: 'ready', value }))
       .catch((error: unknown) => {
-        if (abort.signal.aborted) return;
+        if (current.abort.signal.aborted) return;
         setState({
           status: 'error',
           error: error instanceof Error ? error : new Error(String(error)),
         });
+      })
+      .finally(() => {
+        if (current.abort.signal.aborted) return;
+        reading.current = undefined;
+        if (current.again) read();
       });
-    return () => abort.abort();
-  }, [path, generation]);
+  }, [path]);
+
+  useEffect(() => {
+    read();
+    return () => {
+      reading.current?.abort.abort();
+      reading.current = undefined;
+    };
+  }, [read]);
 
   const reload = useCallback(() => {
     if (timer.current !== undefined) return;
     timer.current = window.setTimeout(() => {
       timer.current = undefined;
-      setGeneration((n) => n + 1);
+      read();
     }, settleMs);
-  }, [settleMs]);
+  }, [settleMs, read]);
 
   useEffect(() => () => window.clearTimeout(timer.current), []);
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useEvents, type StreamState } from '../api/useTenantEvents';
+import { useEventStream, type StreamState } from '../api/useTenantEvents';
 
 /** One event as the feed shows it. */
 export interface FeedEntry {
@@ -78,21 +78,25 @@ export function useEventFeed(stream: string | undefined, onChange: () => void): 
     if (type.startsWith('agent.') || type.startsWith('task.')) changed.current();
   }, []);
 
-  const state = useEvents(stream, 'task.*,agent.*,job.*,tenant.*', onEvent);
-  const reconnects = useReconnects(state);
+  const { state, reconnects } = useEventStream(stream, 'task.*,agent.*,job.*,tenant.*', onEvent);
 
   useEffect(() => {
     const timer = window.setInterval(() => {
       const buffer = pending.current;
       const second = Math.floor(Date.now() / 1000);
+      let expired = false;
       for (const key of buffer.launchesBySecond.keys()) {
-        if (key <= second - SECONDS) buffer.launchesBySecond.delete(key);
+        if (key <= second - SECONDS) {
+          buffer.launchesBySecond.delete(key);
+          expired = true;
+        }
       }
       const launches = Array.from(
         { length: SECONDS },
         (_, i) => buffer.launchesBySecond.get(second - SECONDS + 1 + i) ?? 0,
       );
-      if (!buffer.dirty && buffer.launchesBySecond.size === 0) return;
+      // Redrawn while launches are in the last minute, and once more when the last one leaves it.
+      if (!buffer.dirty && buffer.launchesBySecond.size === 0 && !expired) return;
       buffer.dirty = false;
       setFeed({
         entries: [...buffer.entries],
@@ -105,18 +109,6 @@ export function useEventFeed(stream: string | undefined, onChange: () => void): 
   }, []);
 
   return { ...feed, stream: state, reconnects };
-}
-
-/** Counts the times the stream came back after being lost. */
-function useReconnects(state: StreamState): number {
-  const [reconnects, setReconnects] = useState(0);
-  const [wasLost, setWasLost] = useState(false);
-  if (state === 'lost' && !wasLost) setWasLost(true);
-  if (state === 'live' && wasLost) {
-    setWasLost(false);
-    setReconnects(reconnects + 1);
-  }
-  return reconnects;
 }
 
 function parse(

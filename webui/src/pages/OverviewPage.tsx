@@ -139,8 +139,9 @@ function useHistory(cluster: Cluster | undefined): ClusterSample[] {
   }
   return useMemo(() => {
     if (!cluster) return [];
-    const from = cluster.history[cluster.history.length - 1]?.time ?? '';
-    return [...cluster.history, ...live.filter((sample) => sample.time > from)];
+    const last = cluster.history[cluster.history.length - 1];
+    const from = last ? Date.parse(last.time) : 0;
+    return [...cluster.history, ...live.filter((sample) => Date.parse(sample.time) > from)];
   }, [cluster, live]);
 }
 

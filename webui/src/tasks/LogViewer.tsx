@@ -21,24 +21,33 @@ const TAIL = 64 * 1024;
 /** Lines kept in the browser while following; older ones scroll away. */
 const MAX_LINES = 20_000;
 
+/** Lines drawn at once: the newest, or the newest that match the search. */
+const MAX_SHOWN = 2_000;
+
+/** How often lines that arrived while following are drawn (one render per flush, not per line). */
+const FLUSH_MS = 250;
+
 type Loaded =
   | { status: 'loading' }
   | { status: 'error'; message: string }
-  | { status: 'ready'; lines: string[]; next: number; cut: boolean };
+  | { status: 'ready'; lines: string[]; first: number; next: number; cut: boolean };
 
-/** The complete lines of a tail read, and the byte offset just after the last one. */
-function tail(chunk: LogChunk): { lines: string[]; next: number; cut: boolean } {
+/**
+ * The lines of a tail read, and the byte offset just after the last complete one. While the
+ * task runs, a last line without its newline is still being written (following sends it
+ * whole); once it has ended, that line is all there will be, and is shown.
+ */
+function tail(chunk: LogChunk, ended: boolean): { lines: string[]; next: number; cut: boolean } {
   let text = chunk.data;
   const cut = chunk.offset > 0;
   if (cut) text = text.slice(text.indexOf('\n') + 1); // the first line began before the read
   const end = text.lastIndexOf('\n');
-  const partial = text.slice(end + 1); // a line still being written: following sends it whole
-  const complete = end < 0 ? '' : text.slice(0, end);
-  return {
-    lines: end < 0 ? [] : complete.split('\n'),
-    next: chunk.size - new TextEncoder().encode(partial).length,
-    cut,
-  };
+  const partial = text.slice(end + 1);
+  const complete = end < 0 ? [] : text.slice(0, end).split('\n');
+  if (ended && partial !== '') {
+    return { lines: [...complete, partial], next: chunk.size, cut };
+  }
+  return { lines: complete, next: chunk.size - new TextEncoder().encode(partial).length, cut };
 }
 
 function highlight(line: string, term: string) {
@@ -81,12 +90,14 @@ export function LogViewer({
   useEffect(() => {
     const abort = new AbortController();
     getJson<LogChunk>(logsPath(task, stream, { offset: -1, length: TAIL }), abort.signal)
-      .then((chunk) => setLoaded({ status: 'ready', ...tail(chunk) }))
+      .then((chunk) => setLoaded({ status: 'ready', first: 0, ...tail(chunk, ended) }))
       .catch((error: unknown) => {
         if (!abort.signal.aborted) setLoaded({ status: 'error', message: describe(error) });
       });
     return () => abort.abort();
-  }, [task, stream]);
+    // Read again when the task ends: its last line is complete then, and it may have written
+    // after the page opened.
+  }, [task, stream, ended]);
 
   const from = loaded.status === 'ready' ? loaded.next : undefined;
   const following = follow && from !== undefined;
@@ -96,18 +107,31 @@ export function LogViewer({
     const source = new EventSource(logsPath(task, stream, { offset: from }), {
       withCredentials: true,
     });
+    // Lines are gathered here and drawn every FLUSH_MS: a fast log must not render per line.
+    let arrived: string[] = [];
+    let next: number | undefined;
     source.addEventListener('line', (event: MessageEvent<string>) => {
-      const next = Number(event.lastEventId);
-      setLoaded((current) =>
-        current.status !== 'ready'
-          ? current
-          : {
-              ...current,
-              lines: [...current.lines, event.data].slice(-MAX_LINES),
-              next: Number.isFinite(next) ? next : current.next,
-            },
-      );
+      arrived.push(event.data);
+      const offset = Number(event.lastEventId);
+      if (Number.isFinite(offset)) next = offset;
     });
+    const flush = window.setInterval(() => {
+      if (arrived.length === 0) return;
+      const lines = arrived;
+      const offset = next;
+      arrived = [];
+      setLoaded((current) => {
+        if (current.status !== 'ready') return current;
+        const all = [...current.lines, ...lines];
+        const dropped = Math.max(0, all.length - MAX_LINES);
+        return {
+          ...current,
+          lines: dropped > 0 ? all.slice(dropped) : all,
+          first: current.first + dropped,
+          next: offset ?? current.next,
+        };
+      });
+    }, FLUSH_MS);
     source.onerror = () => {
       // The stream ends once the task has ended and all its output was sent; otherwise the
       // browser reconnects by itself from the last event id.
@@ -121,24 +145,30 @@ export function LogViewer({
         );
       }
     };
-    return () => source.close();
+    return () => {
+      source.close();
+      window.clearInterval(flush);
+    };
     // `from` changes with every line; the stream resumes by itself, so only (re)open on a switch.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [following, task, stream]);
 
   const lines = useMemo(() => (loaded.status === 'ready' ? loaded.lines : []), [loaded]);
+  const first = loaded.status === 'ready' ? loaded.first : 0;
   useEffect(() => {
     if (follow && box.current) box.current.scrollTop = box.current.scrollHeight;
   }, [follow, lines.length]);
 
   const term = search.trim().toLowerCase();
-  const shown = useMemo(
+  const matching = useMemo(
     () =>
       lines
-        .map((line, index) => ({ line, index }))
+        // Keyed by the line's number in the log, so rows keep their keys as old lines scroll away.
+        .map((line, index) => ({ line, number: first + index }))
         .filter(({ line }) => !term || line.toLowerCase().includes(term)),
-    [lines, term],
+    [lines, term, first],
   );
+  const shown = matching.length > MAX_SHOWN ? matching.slice(-MAX_SHOWN) : matching;
 
   return (
     <>
@@ -151,7 +181,7 @@ export function LogViewer({
               value={search}
               onChange={(_event, value) => setSearch(value)}
               onClear={() => setSearch('')}
-              resultsCount={term ? `${shown.length} of ${lines.length}` : undefined}
+              resultsCount={term ? `${matching.length} of ${lines.length}` : undefined}
             />
           </ToolbarItem>
           <ToolbarItem>
@@ -196,9 +226,10 @@ export function LogViewer({
       )}
       {loaded.status === 'ready' && lines.length > 0 && (
         <>
-          {loaded.cut && (
+          {(loaded.cut || matching.length > shown.length) && (
             <p className="pf-v6-u-font-size-sm pf-v6-u-color-200">
-              Showing the end of {stream}; download it for the whole file.
+              Showing the last {shown.length < matching.length ? `${MAX_SHOWN} ` : ''}lines of{' '}
+              {stream}; download it for the whole file.
             </p>
           )}
           {term && shown.length === 0 && <p>No line matches “{search}”.</p>}
@@ -211,8 +242,8 @@ export function LogViewer({
             style={{ maxHeight: '60vh', overflow: 'auto' }}
           >
             <pre className="pf-v6-u-font-family-monospace pf-v6-u-font-size-sm">
-              {shown.map(({ line, index }) => (
-                <div key={index}>{highlight(line, term) || '\u00a0'}</div>
+              {shown.map(({ line, number }) => (
+                <div key={number}>{highlight(line, term) || '\u00a0'}</div>
               ))}
             </pre>
           </div>

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 
 /**
@@ -35,11 +36,14 @@ final class Agent implements MasterLink.Session {
 
     /** Silent intervals after which the agent gives up on a link (the master's default, too). */
     static final int MAX_MISSED_HEARTBEATS = 5;
+    /** Most reads of task files at once (logs, sandbox listings and files). */
+    static final int MAX_READS = 8;
 
     private final AgentConfig config;
     private final String resources;
     private final Checkpoints checkpoints;
     private final ScheduledExecutorService loop;
+    private final OffLoop reads = new OffLoop(MAX_READS);
     private final StatusUpdates updates;
     private final TaskRunner runner;
     private final Clock clock;
@@ -72,8 +76,13 @@ final class Agent implements MasterLink.Session {
                 loop,
                 clock,
                 config.killGracePeriod());
-        this.logs = new LogReader(checkpoints, loop, clock, this::sendIfRegistered);
-        this.files = new SandboxFiles(checkpoints, this::sendIfRegistered);
+        // Reads of task files run off the loop (see OffLoop); their answers are sent from the loop.
+        Predicate<AgentCall> sendFromLoop = call -> {
+            loop.execute(() -> sendIfRegistered(call));
+            return true;
+        };
+        this.logs = new LogReader(checkpoints, loop, reads, clock, sendFromLoop);
+        this.files = new SandboxFiles(checkpoints, reads, sendFromLoop);
     }
 
     /** Recovers checkpointed tasks and updates, then connects. Call on the loop thread. */

@@ -15,6 +15,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -24,8 +26,9 @@ import java.util.function.Predicate;
  * ended: a byte range of {@code stdout} or {@code stderr}; in follow mode it waits (polling
  * every {@link #POLL_MILLIS} ms) for the file to grow before answering empty.
  *
- * <p>Runs on the agent's loop thread. An answer the master cannot get (not connected) is
- * dropped: the master times the request out.
+ * <p>Reads run on {@code reads}, off the agent's loop (a task can put a pipe in place of its
+ * log); the waits between polls are timers on the loop. An answer the master cannot get (not
+ * connected) is dropped: the master times the request out.
  */
 final class LogReader {
 
@@ -33,19 +36,34 @@ final class LogReader {
 
     private final Checkpoints checkpoints;
     private final ScheduledExecutorService loop;
+    private final Executor reads;
     private final Clock clock;
     private final Predicate<AgentCall> send;
 
-    LogReader(Checkpoints checkpoints, ScheduledExecutorService loop, Clock clock, Predicate<AgentCall> send) {
+    LogReader(
+            Checkpoints checkpoints,
+            ScheduledExecutorService loop,
+            Executor reads,
+            Clock clock,
+            Predicate<AgentCall> send) {
         this.checkpoints = checkpoints;
         this.loop = loop;
+        this.reads = reads;
         this.clock = clock;
         this.send = send;
     }
 
     void read(ReadLog request) {
         long waitMillis = request.getWaitMillis() == null ? 0 : request.getWaitMillis();
-        read(request, clock.millis() + waitMillis);
+        readOffLoop(request, clock.millis() + waitMillis);
+    }
+
+    private void readOffLoop(ReadLog request, long deadline) {
+        try {
+            reads.execute(() -> read(request, deadline));
+        } catch (RejectedExecutionException e) {
+            answer(request, 0, 0, new byte[0], e.getMessage());
+        }
     }
 
     private void read(ReadLog request, long deadline) {
@@ -59,7 +77,7 @@ final class LogReader {
         if (file.isEmpty() || Files.notExists(file.get(), LinkOption.NOFOLLOW_LINKS)) {
             if (clock.millis() < deadline) {
                 // Followed before it started (staging, fetching): wait for its log to appear.
-                loop.schedule(() -> read(request, deadline), POLL_MILLIS, TimeUnit.MILLISECONDS);
+                loop.schedule(() -> readOffLoop(request, deadline), POLL_MILLIS, TimeUnit.MILLISECONDS);
                 return;
             }
             answer(
@@ -84,7 +102,7 @@ final class LogReader {
                     // past the end: the file was rotated (cut to zero) since; go on from its start
                     : request.getOffset() > size ? 0 : request.getOffset();
             if (offset >= size && clock.millis() < deadline) {
-                loop.schedule(() -> read(request, deadline), POLL_MILLIS, TimeUnit.MILLISECONDS);
+                loop.schedule(() -> readOffLoop(request, deadline), POLL_MILLIS, TimeUnit.MILLISECONDS);
                 return;
             }
             int length = (int) Math.max(0, Math.min(request.getLength(), size - offset));

@@ -25,6 +25,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -34,7 +36,7 @@ import java.util.stream.Stream;
  * confined to the sandbox by {@link SandboxPath}; what cannot be served is answered with a
  * {@link FileFault} and a reason, never with an exception.
  *
- * <p>Runs on the agent's loop thread, like {@link LogReader}: one answer is at most
+ * <p>Runs on {@code reads}, off the agent's loop, like {@link LogReader}: one answer is at most
  * {@link #MAX_ENTRIES} entries or one read's bytes.
  */
 final class SandboxFiles {
@@ -43,14 +45,59 @@ final class SandboxFiles {
     static final int MAX_ENTRIES = 500;
 
     private final Checkpoints checkpoints;
+    private final Executor reads;
     private final Predicate<AgentCall> send;
 
-    SandboxFiles(Checkpoints checkpoints, Predicate<AgentCall> send) {
+    SandboxFiles(Checkpoints checkpoints, Executor reads, Predicate<AgentCall> send) {
         this.checkpoints = checkpoints;
+        this.reads = reads;
         this.send = send;
     }
 
     void list(ListFiles request) {
+        offLoop(
+                () -> listNow(request),
+                fault -> send.test(new AgentCall()
+                        .withType(AgentCall.Type.FILE_LIST)
+                        .withFileList(new FileList()
+                                .withRequestId(request.getRequestId())
+                                .withPath(request.getPath())
+                                .withEntries(List.of())
+                                .withError(fault)
+                                .withFault(FileFault.UNREADABLE))));
+    }
+
+    void read(ReadFile request) {
+        offLoop(
+                () -> readNow(request),
+                fault -> send.test(new AgentCall()
+                        .withType(AgentCall.Type.LOG_DATA)
+                        .withLogData(new LogData()
+                                .withRequestId(request.getRequestId())
+                                .withOffset(0L)
+                                .withSize(0L)
+                                .withData("")
+                                .withError(fault)
+                                .withFault(FileFault.UNREADABLE))));
+    }
+
+    /** Runs {@code work} on {@link #reads}; when it is full or the work fails unexpectedly, {@code failed} answers. */
+    private void offLoop(Runnable work, java.util.function.Consumer<String> failed) {
+        try {
+            reads.execute(() -> {
+                try {
+                    work.run();
+                } catch (RuntimeException e) { // a path the platform cannot encode, a directory gone mid-listing
+                    failed.accept("the agent could not read it");
+                    throw e;
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            failed.accept(e.getMessage());
+        }
+    }
+
+    void listNow(ListFiles request) {
         FileList answer = new FileList().withRequestId(request.getRequestId()).withPath(request.getPath());
         try {
             answer.withEntries(entries(request.getFrameworkId(), request.getTaskId(), request.getPath(), answer));
@@ -60,7 +107,7 @@ final class SandboxFiles {
         send.test(new AgentCall().withType(AgentCall.Type.FILE_LIST).withFileList(answer));
     }
 
-    void read(ReadFile request) {
+    void readNow(ReadFile request) {
         LogData answer = new LogData()
                 .withRequestId(request.getRequestId())
                 .withOffset(0L)
@@ -166,7 +213,10 @@ final class SandboxFiles {
         if (e instanceof AccessDeniedException) {
             return new SandboxPath.Refused(FileFault.UNREADABLE, "'" + path + "' may not be read");
         }
-        return new SandboxPath.Refused(FileFault.UNREADABLE, "could not read '" + path + "': " + e.getMessage());
+        // The exception's message names the sandbox's place on the host: kept out of the answer.
+        return new SandboxPath.Refused(
+                FileFault.UNREADABLE,
+                "could not read '" + path + "' (" + e.getClass().getSimpleName() + ")");
     }
 
     /** The real path of the task's most recent sandbox. */

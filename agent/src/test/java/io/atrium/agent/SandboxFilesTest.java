@@ -1,6 +1,7 @@
 package io.atrium.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.atrium.protocol.agent.AgentCall;
 import io.atrium.protocol.agent.FileEntry;
@@ -18,11 +19,13 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** What the agent serves from a sandbox and what it refuses, on real files and links. */
+@Timeout(60)
 class SandboxFilesTest {
 
     @TempDir
@@ -51,11 +54,70 @@ class SandboxFilesTest {
         Files.createSymbolicLink(sandbox.resolve("out/climb"), Path.of("../../run-1/../.."));
         Files.createSymbolicLink(sandbox.resolve("outdir"), elsewhere);
         Files.createSymbolicLink(sandbox.resolve("dangling"), Path.of("/no/such/place"));
-        new ProcessBuilder("mkfifo", sandbox.resolve("pipe").toString())
-                .inheritIO()
-                .start()
-                .waitFor();
-        files = new SandboxFiles(checkpoints, sent::add);
+        assertThat(new ProcessBuilder("mkfifo", sandbox.resolve("pipe").toString())
+                        .inheritIO()
+                        .start()
+                        .waitFor())
+                .as("mkfifo")
+                .isZero();
+        this.checkpoints = checkpoints;
+        // Answers in the test's thread, so each call's answer is the last one sent.
+        files = new SandboxFiles(checkpoints, Runnable::run, sent::add);
+    }
+
+    private Checkpoints checkpoints;
+
+    @Test
+    @Timeout(30)
+    void aReadStuckOnAPipeTakesOneSlotAndTheAgentGoesOnAnswering() throws Exception {
+        OffLoop reads = new OffLoop(2);
+        List<AgentCall> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SandboxFiles offLoop = new SandboxFiles(checkpoints, reads, answers::add);
+        java.util.concurrent.CountDownLatch opening = new java.util.concurrent.CountDownLatch(1);
+        // What a task wins by swapping a pipe in after the agent's check: an open that blocks.
+        Runnable stuck = () -> {
+            opening.countDown();
+            try (var pipe = Files.newInputStream(sandbox.resolve("pipe"))) {
+                pipe.readAllBytes();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        reads.execute(stuck);
+        opening.await();
+
+        offLoop.list(new ListFiles()
+                .withRequestId("after")
+                .withFrameworkId("fw")
+                .withTaskId("task-1")
+                .withPath(""));
+        await().atMost(java.time.Duration.ofSeconds(10)).until(() -> answers.size() == 1);
+        assertThat(answers.getFirst().getFileList().getEntries()).isNotEmpty();
+
+        // With every slot taken (the listing's is free once it has answered), a request is
+        // answered at once that the agent is busy.
+        await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+            try {
+                reads.execute(stuck);
+                return true;
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                return false;
+            }
+        });
+        offLoop.read(new ReadFile()
+                .withRequestId("busy")
+                .withFrameworkId("fw")
+                .withTaskId("task-1")
+                .withPath("stdout")
+                .withOffset(0L)
+                .withLength(10L));
+        assertThat(answers.getLast().getLogData().getFault()).isEqualTo(FileFault.UNREADABLE);
+        assertThat(answers.getLast().getLogData().getError()).contains("busy");
+
+        // The stuck readers end when something opens the pipe's other end and closes it.
+        try (var writer = Files.newOutputStream(sandbox.resolve("pipe"))) {
+            writer.write('x');
+        }
     }
 
     private FileList list(String path) {

@@ -163,10 +163,17 @@ public class TaskFiles {
                 Instant.ofEpochMilli(entry.getModifiedAt()));
     }
 
-    /** What the agent refused, as the caller's mistake (400 naming path) or a missing file (404). */
+    /**
+     * What the agent refused: a missing file (404), the agent unable to read it now (503: busy,
+     * or an I/O error), or else the caller's mistake (400 naming path).
+     */
     private static AtriumException refused(String taskId, String path, FileFault fault, String error) {
         if (fault == null || fault == FileFault.NOT_FOUND) {
             return ErrorCode.NOT_FOUND.exception("No '" + path + "' in the sandbox of task " + taskId + ": " + error);
+        }
+        if (fault == FileFault.UNREADABLE) {
+            return ErrorCode.UNAVAILABLE.exception(
+                    "The agent of task " + taskId + " could not read '" + path + "' now: " + error);
         }
         return invalidPath(error);
     }
