@@ -106,3 +106,33 @@ test('bob writes a job as JSON: a bad constraint is refused in the browser, the 
   await expect(page).toHaveURL(/\/t\/acme\/jobs\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId('job-state')).toHaveText(/PENDING|RUNNING|FINISHED/);
 });
+
+test('bob follows a running task’s stdout live, and the viewer says when the task has ended', async ({
+  page,
+}) => {
+  await logIn(page, 'bob');
+  const created = await page.request.post('/api/tenants/acme/jobs', {
+    headers: { 'X-Requested-With': 'JavaScript' },
+    data: {
+      name: 'counter',
+      command: 'for i in 1 2 3 4 5 6 7 8; do echo "tick $i"; sleep 1; done',
+      instances: 1,
+      resources: { cpus: 0.1, mem: 32 },
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  await page.goto(`/t/acme/jobs/${((await created.json()) as { id: string }).id}`);
+  await expect(page.getByTestId('task-state').first()).toHaveText('TASK_RUNNING', {
+    timeout: 30_000,
+  });
+  await page.getByTestId('task-link').first().click();
+
+  await page.getByRole('switch', { name: 'Follow stdout live' }).check();
+  const stdout = page.getByRole('log', { name: 'stdout of the task' });
+  // Lines written after the page opened arrive without a reload.
+  await expect(stdout).toContainText('tick 8', { timeout: 30_000 });
+  await expect(page.getByText('The task has ended: all its output is shown.')).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(stdout.getByText(/^tick \d$/)).toHaveCount(8);
+});

@@ -30,7 +30,15 @@ const FLUSH_MS = 250;
 type Loaded =
   | { status: 'loading' }
   | { status: 'error'; message: string }
-  | { status: 'ready'; lines: string[]; first: number; next: number; cut: boolean };
+  | {
+      status: 'ready';
+      lines: string[];
+      first: number;
+      next: number;
+      cut: boolean;
+      /** Read after the task ended: all there is; lines still arriving from following are in it. */
+      complete: boolean;
+    };
 
 /**
  * The lines of a tail read, and the byte offset just after the last complete one. While the
@@ -90,7 +98,9 @@ export function LogViewer({
   useEffect(() => {
     const abort = new AbortController();
     getJson<LogChunk>(logsPath(task, stream, { offset: -1, length: TAIL }), abort.signal)
-      .then((chunk) => setLoaded({ status: 'ready', first: 0, ...tail(chunk, ended) }))
+      .then((chunk) =>
+        setLoaded({ status: 'ready', first: 0, complete: ended, ...tail(chunk, ended) }),
+      )
       .catch((error: unknown) => {
         if (!abort.signal.aborted) setLoaded({ status: 'error', message: describe(error) });
       });
@@ -108,27 +118,25 @@ export function LogViewer({
       withCredentials: true,
     });
     // Lines are gathered here and drawn every FLUSH_MS: a fast log must not render per line.
-    let arrived: string[] = [];
-    let next: number | undefined;
+    // Each line with the byte offset just after it (its event id).
+    let arrived: { text: string; end: number }[] = [];
     source.addEventListener('line', (event: MessageEvent<string>) => {
-      arrived.push(event.data);
-      const offset = Number(event.lastEventId);
-      if (Number.isFinite(offset)) next = offset;
+      arrived.push({ text: event.data, end: Number(event.lastEventId) });
     });
     const flush = window.setInterval(() => {
       if (arrived.length === 0) return;
       const lines = arrived;
-      const offset = next;
       arrived = [];
       setLoaded((current) => {
-        if (current.status !== 'ready') return current;
-        const all = [...current.lines, ...lines];
+        if (current.status !== 'ready' || current.complete) return current;
+        const all = [...current.lines, ...lines.map((line) => line.text)];
         const dropped = Math.max(0, all.length - MAX_LINES);
+        const end = lines[lines.length - 1].end;
         return {
           ...current,
           lines: dropped > 0 ? all.slice(dropped) : all,
           first: current.first + dropped,
-          next: offset ?? current.next,
+          next: Number.isFinite(end) ? end : current.next,
         };
       });
     }, FLUSH_MS);
