@@ -127,7 +127,10 @@ test('bob follows a running task’s stdout live, and the viewer says when the t
   });
   await page.getByTestId('task-link').first().click();
 
-  await page.getByRole('switch', { name: 'Follow stdout live' }).check();
+  const follow = page.getByRole('switch', { name: 'Follow stdout live' });
+  await expect(follow).toBeEnabled();
+  await page.locator('label[for="follow-stdout"]').click();
+  await expect(follow).toBeChecked();
   const stdout = page.getByRole('log', { name: 'stdout of the task' });
   // Lines written after the page opened arrive without a reload.
   await expect(stdout).toContainText('tick 8', { timeout: 30_000 });
