@@ -11,7 +11,7 @@ import {
 import { FieldHelp } from '../forms/FieldHelp';
 import { useState, type FormEvent } from 'react';
 import { TENANTS, validateTenant, type Tenant } from '../api/admin';
-import { ApiError, sendJson } from '../api/client';
+import { refusal, sendJson } from '../api/client';
 
 interface Props {
   onCreated: (tenant: Tenant) => void;
@@ -44,14 +44,9 @@ export function CreateTenantForm({ onCreated, onCancel }: Props) {
     try {
       onCreated(await sendJson<Tenant>('POST', TENANTS, request));
     } catch (error) {
-      if (error instanceof ApiError) {
-        const byField: Record<string, string> = {};
-        error.problem.errors?.forEach(({ field, reason }) => (byField[field] = reason));
-        setErrors(byField);
-        setProblem(error.problem.detail ?? error.problem.title);
-      } else {
-        setProblem(String(error));
-      }
+      const { fields, problem } = refusal(error);
+      setErrors(fields);
+      setProblem(problem);
     } finally {
       setSending(false);
     }

@@ -34,6 +34,17 @@ export function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * A refused form, for showing: the reason by the field the master named, and the problem's
+ * detail for the banner above the form.
+ */
+export function refusal(error: unknown): { fields: Record<string, string>; problem: string } {
+  if (!(error instanceof ApiError)) return { fields: {}, problem: String(error) };
+  const fields: Record<string, string> = {};
+  error.problem.errors?.forEach(({ field, reason }) => (fields[field] = reason));
+  return { fields, problem: error.problem.detail ?? error.problem.title };
+}
+
 /** GET a JSON resource of the master with the browser's session. */
 export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   const response = await fetch(path, {

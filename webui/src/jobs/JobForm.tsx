@@ -12,7 +12,7 @@ import {
   TextInput,
 } from '@patternfly/react-core';
 import { useState, type FormEvent } from 'react';
-import { ApiError, sendJson } from '../api/client';
+import { refusal, sendJson } from '../api/client';
 import { jobsPath, validate, type Job, type JobRequest } from '../api/jobs';
 import { FieldHelp } from '../forms/FieldHelp';
 
@@ -166,14 +166,9 @@ export function JobForm({ tenant, onSubmitted, onCancel }: Props) {
     try {
       onSubmitted(await sendJson<Job>('POST', jobsPath(tenant), job));
     } catch (error) {
-      if (error instanceof ApiError) {
-        const byField: Record<string, string> = {};
-        error.problem.errors?.forEach(({ field, reason }) => (byField[field] = reason));
-        setErrors(byField);
-        setProblem(error.problem.detail ?? error.problem.title);
-      } else {
-        setProblem(String(error));
-      }
+      const { fields, problem } = refusal(error);
+      setErrors(fields);
+      setProblem(problem);
     } finally {
       setSending(false);
     }

@@ -1221,18 +1221,11 @@ public final class Master {
      * not have, {@link IllegalStateException} when its agent is not connected.
      */
     public CompletionStage<LogRead> readLog(String tenant, String taskId, ReadLog request) {
-        TaskEntry task = owned(tenant, taskId).orElse(null);
-        if (task == null) {
-            return CompletableFuture.failedFuture(new NoSuchElementException("No task " + taskId + " in " + tenant));
-        }
-        AgentEntry agent = agents.get(task.agent);
-        if (agent == null || agent.link == null) {
-            return CompletableFuture.failedFuture(new IllegalStateException(
-                    "The agent of task " + taskId + " is not connected; its logs can be read when it is back"));
-        }
-        boolean ended = TaskStateMachine.isTerminal(task.state);
-        return logReads.send(agent.link, request.withTaskId(task.id).withFrameworkId(task.framework.value()))
-                .thenApply(data -> new LogRead(data, ended));
+        return withAgent(tenant, taskId, (task, link) -> {
+            boolean ended = TaskStateMachine.isTerminal(task.state);
+            return logReads.send(link, request.withTaskId(task.id).withFrameworkId(task.framework.value()))
+                    .thenApply(data -> new LogRead(data, ended));
+        });
     }
 
     /** An agent's answer to a log read, and whether the task had ended when it was asked. */
@@ -1262,6 +1255,7 @@ public final class Master {
                         logReads.send(link, request.withTaskId(task.id).withFrameworkId(task.framework.value())));
     }
 
+    /** Asks the agent of one of {@code tenant}'s tasks; fails as {@link #readLog} says. */
     private <T> CompletionStage<T> withAgent(
             String tenant, String taskId, java.util.function.BiFunction<TaskEntry, AgentLink, CompletionStage<T>> ask) {
         TaskEntry task = owned(tenant, taskId).orElse(null);
@@ -1271,7 +1265,7 @@ public final class Master {
         AgentEntry agent = agents.get(task.agent);
         if (agent == null || agent.link == null) {
             return CompletableFuture.failedFuture(new IllegalStateException(
-                    "The agent of task " + taskId + " is not connected; its sandbox can be read when it is back"));
+                    "The agent of task " + taskId + " is not connected; its files can be read when it is back"));
         }
         return ask.apply(task, agent.link);
     }
