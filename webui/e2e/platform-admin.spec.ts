@@ -125,6 +125,22 @@ test('admin deletes a tenant whose task runs: it shows DELETING until its task i
   expect(job.status()).toBe(201);
   await expect(row.getByTestId('tenant-tasks')).toHaveText('1', { timeout: 30_000 });
 
+  // The agents page shows the task beside its agent, with its tenant.
+  await page.getByRole('link', { name: 'Agents' }).click();
+  await page
+    .getByRole('row')
+    .filter({ has: page.getByTestId('agent-state').getByText('ACTIVE', { exact: true }) })
+    .getByRole('button', { name: 'Details' })
+    .first()
+    .click();
+  await expect(
+    page
+      .getByRole('grid', { name: /^Tasks on / })
+      .getByRole('row')
+      .filter({ hasText: name }),
+  ).toContainText('stubborn');
+  await page.getByRole('link', { name: 'All tenants' }).click();
+
   await page.getByRole('button', { name: `Delete ${name}` }).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toContainText('its 1 running task(s) are killed');

@@ -19,6 +19,7 @@ import { ApiError, sendJson } from '../api/client';
 import { useEvents } from '../api/useTenantEvents';
 import { StreamBanner } from '../jobs/StreamBanner';
 import { useJson } from '../jobs/useJson';
+import { AgentTasks } from '../agents/AgentTasks';
 
 interface Agent {
   id: string;
@@ -28,6 +29,7 @@ interface Agent {
   drained: boolean;
   resources: string;
   available: string;
+  attributes: Record<string, string>;
   activeTasks: number;
 }
 
@@ -46,6 +48,13 @@ export function AgentsPage() {
   const stream = useEvents('/api/admin/events', 'agent.*,task.*', reload);
   const [draining, setDraining] = useState<Agent | undefined>();
   const [problem, setProblem] = useState<string | undefined>();
+  const [expanded, setExpanded] = useState<Set<string>>(new Set());
+  const toggle = (id: string) =>
+    setExpanded((open) => {
+      const next = new Set(open);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
 
   const act = async (agent: Agent, action: 'drain' | 'undrain') => {
     setProblem(undefined);
@@ -92,25 +101,40 @@ export function AgentsPage() {
           <Table aria-label="Agents" variant="compact">
             <Thead>
               <Tr>
+                <Th screenReaderText="Show its tasks" />
                 <Th>Host</Th>
                 <Th>State</Th>
                 <Th>Resources</Th>
                 <Th>Available</Th>
+                <Th>Attributes</Th>
                 <Th>Tasks</Th>
                 <Th screenReaderText="Actions" />
               </Tr>
             </Thead>
-            <Tbody>
-              {agents.value
-                .filter((agent) => agent.state !== 'GONE')
-                .map((agent) => (
-                  <Tr key={agent.id} data-testid={`agent-${agent.hostname}`}>
+            {agents.value
+              .filter((agent) => agent.state !== 'GONE')
+              .map((agent, rowIndex) => (
+                <Tbody key={agent.id} isExpanded={expanded.has(agent.id)}>
+                  <Tr data-testid={`agent-${agent.hostname}`}>
+                    <Td
+                      expand={{
+                        rowIndex,
+                        isExpanded: expanded.has(agent.id),
+                        onToggle: () => toggle(agent.id),
+                        expandId: `agent-tasks-${rowIndex}`,
+                      }}
+                    />
                     <Td dataLabel="Host">{agent.hostname}</Td>
                     <Td dataLabel="State" data-testid="agent-state">
                       {stateLabel(agent)}
                     </Td>
                     <Td dataLabel="Resources">{agent.resources}</Td>
                     <Td dataLabel="Available">{agent.available}</Td>
+                    <Td dataLabel="Attributes">
+                      {Object.entries(agent.attributes ?? {})
+                        .map(([name, value]) => `${name}=${value}`)
+                        .join(', ') || '\u2014'}
+                    </Td>
                     <Td dataLabel="Tasks">{agent.activeTasks}</Td>
                     <Td dataLabel="Actions">
                       {agent.draining ? (
@@ -124,8 +148,19 @@ export function AgentsPage() {
                       )}
                     </Td>
                   </Tr>
-                ))}
-            </Tbody>
+                  <Tr isExpanded={expanded.has(agent.id)}>
+                    <Td colSpan={8}>
+                      {expanded.has(agent.id) && (
+                        <AgentTasks
+                          key={`${agent.id}-${agent.activeTasks}`}
+                          agent={agent.id}
+                          hostname={agent.hostname}
+                        />
+                      )}
+                    </Td>
+                  </Tr>
+                </Tbody>
+              ))}
           </Table>
         )}
       </PageSection>

@@ -52,6 +52,13 @@ public class AgentResource {
         return found(id, master.call(() -> master.get().agentView(new AgentId(id))));
     }
 
+    @GET
+    @Path("/{id}/tasks")
+    @Operation(summary = "The tasks on an agent that have not ended, with their tenants")
+    public Uni<List<AgentTask>> tasks(@PathParam("id") String id) {
+        return found(id, master.call(() -> master.get().agentTasks(new AgentId(id))));
+    }
+
     @POST
     @Path("/{id}/drain")
     @Operation(
@@ -75,7 +82,7 @@ public class AgentResource {
         return found(id, master.call(() -> master.get().undrain(new AgentId(id), actor)));
     }
 
-    private static Uni<AgentView> found(String id, Uni<Optional<AgentView>> view) {
-        return view.map(agent -> agent.orElseThrow(() -> ErrorCode.NOT_FOUND.exception("No agent " + id)));
+    private static <T> Uni<T> found(String id, Uni<Optional<T>> answer) {
+        return answer.map(found -> found.orElseThrow(() -> ErrorCode.NOT_FOUND.exception("No agent " + id)));
     }
 }

@@ -1187,6 +1187,21 @@ public final class Master {
         return Optional.ofNullable(agents.get(id)).map(this::view);
     }
 
+    /** The tasks on an agent that have not ended; empty when there is no such agent. */
+    public Optional<List<io.atrium.agents.AgentTask>> agentTasks(AgentId id) {
+        return Optional.ofNullable(agents.get(id)).map(agent -> agent.tasks.stream()
+                .map(tasks::get)
+                .filter(task -> task != null && !TaskStateMachine.isTerminal(task.state))
+                .map(task -> new io.atrium.agents.AgentTask(
+                        task.id,
+                        task.name,
+                        Roles.tenantOf(task.role),
+                        task.role,
+                        task.state,
+                        task.resources.toString()))
+                .toList());
+    }
+
     /** A task of {@code tenant}'s: its role is the tenant or one below it. */
     public Optional<TaskView> task(String tenant, String taskId) {
         return owned(tenant, taskId).flatMap(task -> task(task.id));

@@ -28,7 +28,7 @@ class ClusterOverviewTest {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     @Test
-    void anAgentAddsItsCapacityAndARunningTaskCountsOnlyForItsTenantAndTheAdmins() {
+    void anAgentAddsItsCapacityAndARunningTaskCountsOnlyForItsTenantAndTheAdminsWhoSeeItOnItsAgent() {
         int bobRunning = running("bob");
         int carolRunning = running("carol");
         int adminRunning = running("admin");
@@ -53,6 +53,18 @@ class ClusterOverviewTest {
             await().atMost(PATIENCE).until(() -> running("bob") == bobRunning + 1);
             assertThat(running("admin")).isEqualTo(adminRunning + 1);
             assertThat(running("carol")).as("globex sees none of acme's tasks").isEqualTo(carolRunning);
+
+            // Admins see the task beside its agent, with its tenant.
+            JsonPath onAgent = given().auth()
+                    .oauth2(Tokens.accessToken("admin"))
+                    .get("/api/admin/agents/" + Api.agent("overview-1").get("id") + "/tasks")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            assertThat(onAgent.getList("id")).containsExactly(task.getTaskId());
+            assertThat(onAgent.getString("[0].tenant")).isEqualTo("acme");
+            assertThat(onAgent.getString("[0].state")).isEqualTo("TASK_RUNNING");
 
             JsonPath now = cluster("bob");
             assertThat(now.getDouble("allocated.cpus"))

@@ -215,6 +215,9 @@ class RoleMatrixTest {
         rows.put("GET /api/admin/agents", row(admins(200), caller -> get("/api/admin/agents")));
         rows.put("GET /api/admin/agents/{id}", row(admins(200), caller -> get("/api/admin/agents/" + agentId)));
         rows.put(
+                "GET /api/admin/agents/{id}/tasks",
+                row(admins(200), caller -> get("/api/admin/agents/" + agentId + "/tasks")));
+        rows.put(
                 "POST /api/admin/agents/{id}/drain",
                 row(admins(200), caller -> post("/api/admin/agents/" + agentId + "/drain?deadlineSeconds=600", null)));
         rows.put(
