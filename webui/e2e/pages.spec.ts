@@ -1,5 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import {
+  expect,
+  test,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from '@playwright/test';
 import { logIn, snap } from './session';
 
 /** Each page as someone who may see it, with what shows it has loaded. */
@@ -38,8 +45,17 @@ function table(page: Page, name: string): Locator {
   return page.getByRole('grid', { name }).or(page.getByRole('table', { name }));
 }
 
+/** The browser sessions a test opened; closed after it, so their streams and timers stop. */
+const opened: BrowserContext[] = [];
+
+test.afterEach(async () => {
+  await Promise.all(opened.splice(0).map((context) => context.close()));
+});
+
 async function session(browser: Browser, user: string, options = {}): Promise<Page> {
-  const page = await (await browser.newContext(options)).newPage();
+  const context = await browser.newContext(options);
+  opened.push(context);
+  const page = await context.newPage();
   await logIn(page, user);
   return page;
 }

@@ -26,15 +26,23 @@ const EVENT_NAMES = [
 ];
 
 /**
+ * What `onEvent` is called with, without a message, each time the stream opens: what changed
+ * between the page's first read and the stream's start was never sent on it, so a page reads
+ * again then.
+ */
+export const STREAM_OPENED = 'stream.opened';
+
+/**
  * Follows an event stream (SSE) of the master and calls `onEvent` with each event's type and
- * the SSE message (its `data` is the CloudEvent's JSON, its `lastEventId` the cursor). The
- * browser's EventSource reconnects by itself and resumes with Last-Event-ID, so nothing is
- * missed across a short outage. `stream` is the stream's path, without its query.
+ * the SSE message (its `data` is the CloudEvent's JSON, its `lastEventId` the cursor), and with
+ * {@link STREAM_OPENED} when the stream opens. The browser's EventSource reconnects by itself
+ * and resumes with Last-Event-ID, so nothing is missed across a short outage. `stream` is the
+ * stream's path, without its query.
  */
 export function useEvents(
   stream: string | undefined,
   types: string,
-  onEvent: (type: string, message: MessageEvent<string>) => void,
+  onEvent: (type: string, message?: MessageEvent<string>) => void,
 ): StreamState {
   return useEventStream(stream, types, onEvent).state;
 }
@@ -43,7 +51,7 @@ export function useEvents(
 export function useEventStream(
   stream: string | undefined,
   types: string,
-  onEvent: (type: string, message: MessageEvent<string>) => void,
+  onEvent: (type: string, message?: MessageEvent<string>) => void,
 ): { state: StreamState; reconnects: number } {
   const [state, setState] = useState<StreamState>('connecting');
   const [reconnects, setReconnects] = useState(0);
@@ -67,6 +75,7 @@ export function useEventStream(
       if (lost) setReconnects((n) => n + 1);
       lost = false;
       setState('live');
+      handler.current(STREAM_OPENED);
     };
     // EventSource retries by itself; until it is open again, the stream counts as lost.
     source.onerror = () => {

@@ -1,6 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, getJson } from '../api/client';
 
+/** How long a read may take before it is asked again. */
+const PATIENCE_MS = 15_000;
+
+interface Reading {
+  abort: AbortController;
+  again: boolean;
+  gone: boolean;
+}
+
 export type Loaded<T> =
   | { status: 'loading' }
   | { status: 'ready'; value: T }
@@ -15,8 +24,8 @@ export type Loaded<T> =
 export function useJson<T>(path: string | undefined, settleMs = 250): [Loaded<T>, () => void] {
   const [state, setState] = useState<Loaded<T>>({ status: 'loading' });
   const timer = useRef<number | undefined>(undefined);
-  // The request on its way, and whether another is due when it is back.
-  const reading = useRef<{ abort: AbortController; again: boolean } | undefined>(undefined);
+  // The request on its way, whether another is due when it is back, and whether the view is gone.
+  const reading = useRef<Reading | undefined>(undefined);
 
   const read = useCallback(() => {
     if (!path) return;
@@ -24,8 +33,13 @@ export function useJson<T>(path: string | undefined, settleMs = 250): [Loaded<T>
       reading.current.again = true;
       return;
     }
-    const current = { abort: new AbortController(), again: false };
+    const current: Reading = { abort: new AbortController(), again: false, gone: false };
     reading.current = current;
+    // An answer that never comes must not hold back every later read.
+    const patience = window.setTimeout(() => {
+      current.again = true;
+      current.abort.abort();
+    }, PATIENCE_MS);
     getJson<T>(path, current.abort.signal)
       .then((value) => setState({ status: 'ready', value }))
       .catch((error: unknown) => {
@@ -36,7 +50,8 @@ export function useJson<T>(path: string | undefined, settleMs = 250): [Loaded<T>
         });
       })
       .finally(() => {
-        if (current.abort.signal.aborted) return;
+        window.clearTimeout(patience);
+        if (current.gone) return;
         reading.current = undefined;
         if (current.again) read();
       });
@@ -45,7 +60,10 @@ export function useJson<T>(path: string | undefined, settleMs = 250): [Loaded<T>
   useEffect(() => {
     read();
     return () => {
-      reading.current?.abort.abort();
+      if (reading.current) {
+        reading.current.gone = true;
+        reading.current.abort.abort();
+      }
       reading.current = undefined;
     };
   }, [read]);

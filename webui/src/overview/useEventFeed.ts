@@ -61,7 +61,12 @@ export function useEventFeed(stream: string | undefined, onChange: () => void): 
     changed.current = onChange;
   }, [onChange]);
 
-  const onEvent = useCallback((type: string, message: MessageEvent<string>) => {
+  const onEvent = useCallback((type: string, message?: MessageEvent<string>) => {
+    if (!message) {
+      // The stream (re)opened: the numbers may have moved before it did.
+      changed.current();
+      return;
+    }
     const buffer = pending.current;
     const entry = parse(type, message);
     buffer.received += 1;

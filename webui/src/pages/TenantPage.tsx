@@ -19,7 +19,7 @@ import { useState, type FormEvent } from 'react';
 import { describe, send, sendJson } from '../api/client';
 import type { Page } from '../api/jobs';
 import { useTenant } from '../api/useTenant';
-import { useTenantEvents } from '../api/useTenantEvents';
+import { useTenantEvents, STREAM_OPENED } from '../api/useTenantEvents';
 import { StreamBanner } from '../jobs/StreamBanner';
 import { useJson } from '../jobs/useJson';
 
@@ -64,7 +64,11 @@ export function TenantPage() {
   );
   const [tokens, reloadTokens] = useJson<Page<Token>>(base && `${base}/tokens`);
   const stream = useTenantEvents(tenant, 'task.*,quota.*,member.*,token.*', (type) => {
-    if (type.startsWith('member.')) reloadMembers();
+    if (type === STREAM_OPENED) {
+      reloadMembers();
+      reloadTokens();
+      reloadUsage();
+    } else if (type.startsWith('member.')) reloadMembers();
     else if (type.startsWith('token.')) reloadTokens();
     else reloadUsage();
   });

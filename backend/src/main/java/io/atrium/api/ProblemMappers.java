@@ -124,6 +124,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (e instanceof java.nio.channels.ClosedChannelException) {
+            // The client went away (a closed page's event stream): nobody to answer, nothing wrong here.
+            LOG.debugf("client of %s went away", path(uri));
+            return Response.status(Response.Status.SERVICE_UNAVAILABLE).build();
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure on %s, incident %s", path(uri), incident);
         return Problem.of(ErrorCode.INTERNAL, "Report incident " + incident + " to your platform admins", path(uri))
