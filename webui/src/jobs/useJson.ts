@@ -1,15 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, getJson } from '../api/client';
 
-/** How long a read may take before it is asked again. */
-const PATIENCE_MS = 15_000;
-
-interface Reading {
-  abort: AbortController;
-  again: boolean;
-  gone: boolean;
-}
-
 export type Loaded<T> =
   | { status: 'loading' }
   | { status: 'ready'; value: T }
@@ -17,54 +8,44 @@ export type Loaded<T> =
 
 /**
  * GETs `path` and keeps the answer; `reload` asks again, coalesced: calls within `settleMs`
- * make one request, and one asked for while a request is on its way waits for it (a slow
- * answer is never cut short by the next event), so that a burst of events refreshes a view
- * once and a steady stream of them still shows fresh answers.
+ * make one request, so that a burst of events refreshes a view once. A request is never cut
+ * short by a later one (under a steady stream of events a slow answer would otherwise never
+ * arrive); an answer is shown unless a later request's answer already is.
  */
 export function useJson<T>(path: string | undefined, settleMs = 250): [Loaded<T>, () => void] {
   const [state, setState] = useState<Loaded<T>>({ status: 'loading' });
   const timer = useRef<number | undefined>(undefined);
-  // The request on its way, whether another is due when it is back, and whether the view is gone.
-  const reading = useRef<Reading | undefined>(undefined);
+  // Requests are numbered; `shown` is the number of the one whose answer is on screen.
+  const requests = useRef({ issued: 0, shown: 0, inFlight: new Set<AbortController>() });
 
   const read = useCallback(() => {
     if (!path) return;
-    if (reading.current) {
-      reading.current.again = true;
-      return;
-    }
-    const current: Reading = { abort: new AbortController(), again: false, gone: false };
-    reading.current = current;
-    // An answer that never comes must not hold back every later read.
-    const patience = window.setTimeout(() => {
-      current.again = true;
-      current.abort.abort();
-    }, PATIENCE_MS);
-    getJson<T>(path, current.abort.signal)
-      .then((value) => setState({ status: 'ready', value }))
+    const numbers = requests.current;
+    const mine = ++numbers.issued;
+    const abort = new AbortController();
+    numbers.inFlight.add(abort);
+    const show = (loaded: Loaded<T>) => {
+      if (mine < numbers.shown) return;
+      numbers.shown = mine;
+      setState(loaded);
+    };
+    getJson<T>(path, abort.signal)
+      .then((value) => show({ status: 'ready', value }))
       .catch((error: unknown) => {
-        if (current.abort.signal.aborted) return;
-        setState({
-          status: 'error',
-          error: error instanceof Error ? error : new Error(String(error)),
-        });
+        if (abort.signal.aborted) return;
+        show({ status: 'error', error: error instanceof Error ? error : new Error(String(error)) });
       })
-      .finally(() => {
-        window.clearTimeout(patience);
-        if (current.gone) return;
-        reading.current = undefined;
-        if (current.again) read();
-      });
+      .finally(() => numbers.inFlight.delete(abort));
   }, [path]);
 
   useEffect(() => {
+    const numbers = requests.current;
     read();
     return () => {
-      if (reading.current) {
-        reading.current.gone = true;
-        reading.current.abort.abort();
-      }
-      reading.current = undefined;
+      // Answers for the path left behind are not shown.
+      numbers.inFlight.forEach((abort) => abort.abort());
+      numbers.inFlight.clear();
+      numbers.shown = numbers.issued + 1;
     };
   }, [read]);
 
