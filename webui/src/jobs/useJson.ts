@@ -49,13 +49,20 @@ export function useJson<T>(path: string | undefined, settleMs = 250): [Loaded<T>
     };
   }, [read]);
 
+  // The timer reads with the path of when it fires, not of when it was set: a reload asked
+  // before the path was known (a stream that opened first) must not swallow later ones.
+  const latestRead = useRef(read);
+  useEffect(() => {
+    latestRead.current = read;
+  }, [read]);
+
   const reload = useCallback(() => {
     if (timer.current !== undefined) return;
     timer.current = window.setTimeout(() => {
       timer.current = undefined;
-      read();
+      latestRead.current();
     }, settleMs);
-  }, [settleMs, read]);
+  }, [settleMs]);
 
   useEffect(() => () => window.clearTimeout(timer.current), []);
 

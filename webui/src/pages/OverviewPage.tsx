@@ -204,7 +204,7 @@ function Rates({ offers, feed }: { offers: OfferRates; feed: Feed }) {
         <Table aria-label="Offers and launches per second" variant="compact" borders={false}>
           <Thead>
             <Tr>
-              <Th />
+              <Th screenReaderText="What" />
               <Th>now</Th>
               <Th>1-min avg</Th>
             </Tr>
