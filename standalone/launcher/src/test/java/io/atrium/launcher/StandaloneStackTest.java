@@ -171,7 +171,9 @@ class StandaloneStackTest {
                         Map.entry("ATRIUM_E2E_ADMIN_PASSWORD", password("admin")),
                         Map.entry("ATRIUM_E2E_DAVE_PASSWORD", password("dave")),
                         // The overview's load test drives a simulated agent, which needs the cluster's agent token.
-                        Map.entry("ATRIUM_E2E_AGENT_TOKEN", Files.readString(STATE.resolve("agent-token")).strip()),
+                        Map.entry(
+                                "ATRIUM_E2E_AGENT_TOKEN",
+                                Files.readString(STATE.resolve("agent-token")).strip()),
                         Map.entry("ATRIUM_E2E_OUT", out.toString()),
                         Map.entry("CI", "true")));
         Process browser = playwright.start();
