@@ -32,6 +32,18 @@ class ClusterOverviewTest {
         int bobRunning = running("bob");
         int carolRunning = running("carol");
         int adminRunning = running("admin");
+        // dave is in acme and globex; his API token for globex acts in globex only.
+        String daveGlobexToken = given().auth()
+                .oauth2(Tokens.accessToken("dave"))
+                .contentType("application/json")
+                .body(Map.of("name", "overview-" + UUID.randomUUID().toString().substring(0, 8)))
+                .post("/api/tenants/globex/tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("secret");
+        int daveRunning = running("dave");
+        int daveTokenRunning = runningWith(daveGlobexToken);
 
         try (FakeAgent agent = FakeAgent.register("overview-1", "cpus:4;mem:4096;disk:1000")) {
             // Agents of earlier tests may still be leaving: capacity is what the active agents have.
@@ -53,6 +65,12 @@ class ClusterOverviewTest {
             await().atMost(PATIENCE).until(() -> running("bob") == bobRunning + 1);
             assertThat(running("admin")).isEqualTo(adminRunning + 1);
             assertThat(running("carol")).as("globex sees none of acme's tasks").isEqualTo(carolRunning);
+            assertThat(running("dave"))
+                    .as("dave signed in sees his tenants' tasks")
+                    .isEqualTo(daveRunning + 1);
+            assertThat(runningWith(daveGlobexToken))
+                    .as("through his globex token, only globex's")
+                    .isEqualTo(daveTokenRunning);
 
             // Admins see the task beside its agent, with its tenant.
             JsonPath onAgent = given().auth()
@@ -142,6 +160,18 @@ class ClusterOverviewTest {
 
     private static int running(String user) {
         Map<String, Integer> tasks = cluster(user).getMap("tasks");
+        return tasks.getOrDefault("TASK_RUNNING", 0);
+    }
+
+    private static int runningWith(String bearer) {
+        Map<String, Integer> tasks = given().auth()
+                .oauth2(bearer)
+                .get("/api/cluster")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("tasks");
         return tasks.getOrDefault("TASK_RUNNING", 0);
     }
 
