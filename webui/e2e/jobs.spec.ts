@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { logIn, snap } from './session';
+import { logIn, snap, submitJob } from './session';
 
 test('bob submits a job through the form and watches it finish without reloading, reads its task output and files; carol cannot see them', async ({
   browser,
@@ -111,17 +111,13 @@ test('bob follows a running task’s stdout live, and the viewer says when the t
   page,
 }) => {
   await logIn(page, 'bob');
-  const created = await page.request.post('/api/tenants/acme/jobs', {
-    headers: { 'X-Requested-With': 'JavaScript' },
-    data: {
-      name: 'counter',
-      command: 'for i in 1 2 3 4 5 6 7 8; do echo "tick $i"; sleep 1; done',
-      instances: 1,
-      resources: { cpus: 0.1, mem: 32 },
-    },
+  const id = await submitJob(page, 'acme', {
+    name: 'counter',
+    command: 'for i in 1 2 3 4 5 6 7 8; do echo "tick $i"; sleep 1; done',
+    instances: 1,
+    resources: { cpus: 0.1, mem: 32 },
   });
-  expect(created.status(), await created.text()).toBe(201);
-  await page.goto(`/t/acme/jobs/${((await created.json()) as { id: string }).id}`);
+  await page.goto(`/t/acme/jobs/${id}`);
   await expect(page.getByTestId('task-state').first()).toHaveText('TASK_RUNNING', {
     timeout: 30_000,
   });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { logIn, snap } from './session';
+import { logIn, snap, submitJob } from './session';
 import { paced, SimulatedAgent } from './simulated-agent';
 
 const TASKS = 1000;
@@ -63,17 +63,13 @@ test('the overview keeps up with 1,000 tasks and 200 events a second, misses non
     // carol (globex) submits 1,000 instances pinned to the simulated agent.
     const carol = await (await browser.newContext()).newPage();
     await logIn(carol, 'carol');
-    const created = await carol.request.post('/api/tenants/globex/jobs', {
-      headers: { 'X-Requested-With': 'JavaScript' },
-      data: {
-        name: 'overview-load',
-        command: 'true',
-        instances: TASKS,
-        resources: { cpus: 0.01, mem: 1 },
-        constraints: [['hostname', 'LIKE', agent.hostname]],
-      },
+    await submitJob(carol, 'globex', {
+      name: 'overview-load',
+      command: 'true',
+      instances: TASKS,
+      resources: { cpus: 0.01, mem: 1 },
+      constraints: [['hostname', 'LIKE', agent.hostname]],
     });
-    expect(created.status(), await created.text()).toBe(201);
     await expect.poll(() => agent.launched.length, { timeout: 120_000 }).toBe(TASKS);
 
     // 1,000 tasks start, at 200 a second.

@@ -7,7 +7,7 @@ import {
   type Locator,
   type Page,
 } from '@playwright/test';
-import { logIn, snap } from './session';
+import { logIn, snap, submitJob } from './session';
 
 /** Each page as someone who may see it, with what shows it has loaded. */
 const PAGES: { user: string; path: string; name: string; ready: (page: Page) => Locator }[] = [
@@ -62,17 +62,13 @@ async function session(browser: Browser, user: string, options = {}): Promise<Pa
 
 async function open(page: Page, path: string, ready: (page: Page) => Locator) {
   if (path === 'a-new-job' || path === 'a-new-task') {
-    const created = await page.request.post('/api/tenants/acme/jobs', {
-      headers: { 'X-Requested-With': 'JavaScript' },
-      data: {
-        name: 'page-check',
-        command: 'echo checked',
-        instances: 1,
-        resources: { cpus: 0.1, mem: 32 },
-      },
+    const id = await submitJob(page, 'acme', {
+      name: 'page-check',
+      command: 'echo checked',
+      instances: 1,
+      resources: { cpus: 0.1, mem: 32 },
     });
-    expect(created.status(), await created.text()).toBe(201);
-    await page.goto(`/t/acme/jobs/${((await created.json()) as { id: string }).id}`);
+    await page.goto(`/t/acme/jobs/${id}`);
     if (path === 'a-new-task') {
       // Once it has run: the page then shows its whole output.
       await expect(page.getByTestId('task-state').first()).toHaveText('TASK_FINISHED', {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { logIn, snap } from './session';
+import { logIn, snap, submitJob } from './session';
 
 test('admin creates a tenant, suspends and resumes it, previews and saves its quota, deletes it, and finds it all in the audit log', async ({
   page,
@@ -111,18 +111,14 @@ test('admin deletes a tenant whose task runs: it shows DELETING until its task i
   await expect(row.getByTestId('tenant-state')).toHaveText('ACTIVE');
 
   // A task that outlives SIGTERM for a few seconds, so that the deletion can be watched.
-  const job = await page.request.post(`/api/tenants/${name}/jobs`, {
-    headers: { 'X-Requested-With': 'JavaScript' },
-    data: {
-      name: 'stubborn',
-      command: "trap '' TERM; sleep 600",
-      instances: 1,
-      maxRetries: 0,
-      killGracePeriodSeconds: 5,
-      resources: { cpus: 0.1, mem: 32 },
-    },
+  await submitJob(page, name, {
+    name: 'stubborn',
+    command: "trap '' TERM; sleep 600",
+    instances: 1,
+    maxRetries: 0,
+    killGracePeriodSeconds: 5,
+    resources: { cpus: 0.1, mem: 32 },
   });
-  expect(job.status()).toBe(201);
   await expect(row.getByTestId('tenant-tasks')).toHaveText('1', { timeout: 30_000 });
 
   // The agents page shows the task beside its agent, with its tenant.

@@ -39,3 +39,16 @@ export async function snap(page: Page, name: string) {
   await page.screenshot({ path: `${out}/${name}.png` });
   await page.setViewportSize(viewport);
 }
+
+/**
+ * Submits a job over the API with `page`'s session (as the portal's own requests go) and
+ * returns its id; a refusal fails the test with the master's answer.
+ */
+export async function submitJob(page: Page, tenant: string, job: Record<string, unknown>) {
+  const created = await page.request.post(`/api/tenants/${encodeURIComponent(tenant)}/jobs`, {
+    headers: { 'X-Requested-With': 'JavaScript' },
+    data: job,
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  return ((await created.json()) as { id: string }).id;
+}

@@ -10,13 +10,13 @@ import {
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { Link, useParams } from 'react-router-dom';
-import { ApiError } from '../api/client';
 import { jobsPath, type Job } from '../api/jobs';
 import { taskPagePath } from '../api/tasks';
 import { useTenantEvents } from '../api/useTenantEvents';
 import { JobStateLabel } from '../jobs/JobStateLabel';
 import { StreamBanner } from '../jobs/StreamBanner';
 import { useJson } from '../jobs/useJson';
+import { LoadFailed } from '../jobs/LoadFailed';
 
 const reasons: Record<string, string> = {
   QUOTA: 'Quota',
@@ -34,20 +34,7 @@ export function JobPage() {
   const stream = useTenantEvents(tenant, 'job.*,task.*', reload);
 
   if (job.status === 'loading') return <Spinner aria-label="Loading the job" />;
-  if (job.status === 'error') {
-    const notFound = job.error instanceof ApiError && job.error.status === 404;
-    return (
-      <PageSection>
-        <Alert
-          variant="danger"
-          title={notFound ? 'Job not found' : 'Could not load the job'}
-          data-testid="job-error"
-        >
-          {notFound ? `There is no job ${id} in a tenant you belong to.` : job.error.message}
-        </Alert>
-      </PageSection>
-    );
-  }
+  if (job.status === 'error') return <LoadFailed kind="job" id={id} error={job.error} />;
   const value = job.value;
   return (
     <>

@@ -1,5 +1,4 @@
 import {
-  Alert,
   DescriptionList,
   DescriptionListDescription,
   DescriptionListGroup,
@@ -14,11 +13,11 @@ import {
 } from '@patternfly/react-core';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { ApiError } from '../api/client';
 import { bytes, TERMINAL, taskPath, type Task } from '../api/tasks';
 import { useTenantEvents } from '../api/useTenantEvents';
 import { StreamBanner } from '../jobs/StreamBanner';
 import { useJson } from '../jobs/useJson';
+import { LoadFailed } from '../jobs/LoadFailed';
 import { LogViewer } from '../tasks/LogViewer';
 import { SandboxBrowser } from '../tasks/SandboxBrowser';
 import { TaskTimeline } from '../tasks/TaskTimeline';
@@ -52,20 +51,7 @@ export function TaskPage() {
 
   if (!path) return null;
   if (task.status === 'loading') return <Spinner aria-label="Loading the task" />;
-  if (task.status === 'error') {
-    const notFound = task.error instanceof ApiError && task.error.status === 404;
-    return (
-      <PageSection>
-        <Alert
-          variant="danger"
-          title={notFound ? 'Task not found' : 'Could not load the task'}
-          data-testid="task-error"
-        >
-          {notFound ? `There is no task ${id} in a tenant you belong to.` : task.error.message}
-        </Alert>
-      </PageSection>
-    );
-  }
+  if (task.status === 'error') return <LoadFailed kind="task" id={id} error={task.error} />;
   const value = task.value;
   const ended = TERMINAL.has(value.state);
   const usage = value.usage;
